@@ -1,0 +1,78 @@
+"""Testdeck's command line: `testdeck` starts the desktop app; subcommands work headless."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from app import __version__
+from app.config import AppPaths, TokenStorage, TokenStore, configure_logging, load_settings
+
+log = logging.getLogger("app")
+
+TOKEN_PLACES = {
+    TokenStorage.KEYRING: "kept in the system keyring",
+    TokenStorage.SESSION: "kept in memory until Testdeck closes (no secure keyring here)",
+    TokenStorage.FILE: "kept in an unencrypted file you opted into",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    paths = AppPaths.from_environment().ensure()
+    configure_logging(paths, logging.DEBUG if args.verbose else logging.INFO)
+    handler = COMMANDS[args.command or "gui"]
+    return handler(paths, args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="testdeck",
+        description="Record Testably test results from your desktop, online or offline.",
+    )
+    parser.add_argument("--version", action="version", version=f"testdeck {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("gui", help="start the desktop application (the default)")
+    commands.add_parser("info", help="show where Testdeck keeps its data and settings")
+    return parser
+
+
+def run_gui(paths: AppPaths, args: argparse.Namespace) -> int:
+    from app.ui.application import run_gui as start  # Qt loads only when needed
+
+    return start(paths, [])
+
+
+def show_info(paths: AppPaths, args: argparse.Namespace) -> int:
+    from app.store import StoreError, open_database, schema_revision
+
+    loaded = load_settings(paths.settings_file)
+    tokens = TokenStore(paths, allow_file=loaded.settings.token_storage == "file")
+    try:
+        engine = open_database(paths.database_file, paths.backup_dir)
+    except StoreError as error:
+        revision = f"cannot be opened: {error}"
+    else:
+        revision = schema_revision(engine) or "empty"
+        engine.dispose()
+    lines = [
+        f"Testdeck {__version__}",
+        f"Data:      {paths.data_dir}",
+        f"Database:  {paths.database_file} (schema {revision})",
+        f"Settings:  {paths.settings_file}",
+        f"Logs:      {paths.log_dir}",
+        f"Server:    {loaded.settings.server_url}",
+        f"Project:   {loaded.settings.project_id or 'not chosen yet'}",
+        f"Token:     {TOKEN_PLACES[tokens.storage]}",
+    ]
+    lines += [f"Note:      {problem}" for problem in (*loaded.problems, tokens.notice) if problem]
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
+COMMANDS = {"gui": run_gui, "info": show_info}
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""Locations, settings, token storage and logging: everything Testdeck reads at start-up.
+
+Nothing here imports Qt, the store, the API client or the sync engine.
+"""
+
+from app.config.logs import (
+    RedactingFilter,
+    configure_logging,
+    redact,
+    register_secret,
+    reset_logging,
+)
+from app.config.paths import HOME_VARIABLE, AppPaths
+from app.config.secrets import (
+    SERVICE_NAME,
+    TokenStorage,
+    TokenStore,
+    is_secure_backend,
+    server_key,
+)
+from app.config.settings import (
+    DEFAULT_SERVER_URL,
+    MAX_SYNC_INTERVAL_SECONDS,
+    MIN_SYNC_INTERVAL_SECONDS,
+    THEMES,
+    TOKEN_STORAGE_CHOICES,
+    Settings,
+    SettingsLoad,
+    load_settings,
+    save_settings,
+)
+
+__all__ = [
+    "DEFAULT_SERVER_URL",
+    "HOME_VARIABLE",
+    "MAX_SYNC_INTERVAL_SECONDS",
+    "MIN_SYNC_INTERVAL_SECONDS",
+    "SERVICE_NAME",
+    "THEMES",
+    "TOKEN_STORAGE_CHOICES",
+    "AppPaths",
+    "RedactingFilter",
+    "Settings",
+    "SettingsLoad",
+    "TokenStorage",
+    "TokenStore",
+    "configure_logging",
+    "is_secure_backend",
+    "load_settings",
+    "redact",
+    "register_secret",
+    "reset_logging",
+    "save_settings",
+    "server_key",
+]

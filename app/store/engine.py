@@ -1,0 +1,76 @@
+"""The SQLAlchemy engine for the local cache, and the two kinds of transaction it offers.
+
+Every connection gets Testdeck's PRAGMAs. pysqlite's own transaction handling is switched
+off so that we emit `BEGIN` ourselves: reads use a deferred `BEGIN`, writes use
+`BEGIN IMMEDIATE`. In WAL mode a deferred transaction that reads and then writes fails at
+once with "database is locked" when another connection writes, ignoring `busy_timeout`;
+an immediate one waits its turn instead.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, event
+from sqlalchemy import create_engine as sa_create_engine
+from sqlalchemy.engine import Connection
+from sqlmodel import Session
+
+BUSY_TIMEOUT_MS = 5000
+_BEGIN_MODE = "testdeck_begin"
+
+PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+)
+
+
+def create_engine(database: Path, *, enforce_foreign_keys: bool = True) -> Engine:
+    """An engine on the SQLite file `database`, with Testdeck's PRAGMAs on every connection.
+
+    Args:
+        database: the SQLite file; created when missing.
+        enforce_foreign_keys: off only for migrations, whose table rebuilds would otherwise
+            fire `ON DELETE CASCADE` when they drop the old copy of a table.
+    """
+    engine = sa_create_engine(f"sqlite:///{database}")
+    pragmas = (*PRAGMAS, f"PRAGMA foreign_keys={'ON' if enforce_foreign_keys else 'OFF'}")
+
+    def on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, see _on_begin
+        for pragma in pragmas:
+            dbapi_connection.execute(pragma).close()
+
+    event.listen(engine, "connect", on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def _on_begin(connection: Connection) -> None:
+    mode = connection.get_execution_options().get(_BEGIN_MODE, "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+@contextmanager
+def write_session(engine: Engine) -> Iterator[Session]:
+    """A session in one `BEGIN IMMEDIATE` transaction, committed on success, else rolled back."""
+    with Session(engine, expire_on_commit=False) as session:
+        session.connection(execution_options={_BEGIN_MODE: "IMMEDIATE"})
+        try:
+            yield session
+        except BaseException:
+            session.rollback()
+            raise
+        session.commit()
+
+
+@contextmanager
+def read_session(engine: Engine) -> Iterator[Session]:
+    """A session for reads in one deferred transaction: one consistent snapshot."""
+    with Session(engine, expire_on_commit=False) as session:
+        yield session
