@@ -90,7 +90,7 @@ def seed_server_run(
         session.add(run)
         session.flush()
         assert run.id is not None
-        for position, (case_id, verdict) in enumerate(zip(project.case_ids, verdicts)):
+        for position, (case_id, verdict) in enumerate(zip(project.case_ids, verdicts, strict=True)):
             session.add(
                 Result(
                     server_id=f"res_{run.id}_{position}" if server_id else None,

@@ -125,7 +125,7 @@ class EditCommands:
         run_id: int,
         *,
         name: str | _Unset = UNSET,
-        milestone_id: str | None | _Unset = UNSET,
+        milestone_id: str | _Unset | None = UNSET,
     ) -> RunRow:
         """Rename a run and/or link it to another milestone (`milestone_id=None` unlinks).
 

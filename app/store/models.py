@@ -89,9 +89,7 @@ class TestCaseStep(SQLModel, table=True):
     __tablename__ = "test_case_step"
 
     test_case_id: str = Field(
-        sa_column=Column(
-            String, ForeignKey("test_case.id", ondelete="CASCADE"), primary_key=True
-        )
+        sa_column=Column(String, ForeignKey("test_case.id", ondelete="CASCADE"), primary_key=True)
     )
     position: int = Field(primary_key=True)
     action: str

@@ -27,7 +27,5 @@ class OutboxState(StrEnum):
         return self in PARKED_STATES
 
 
-PARKED_STATES = frozenset(
-    {OutboxState.WAITING_SUPPORT, OutboxState.REJECTED, OutboxState.CONFLICT}
-)
+PARKED_STATES = frozenset({OutboxState.WAITING_SUPPORT, OutboxState.REJECTED, OutboxState.CONFLICT})
 UNDELIVERED_STATES = frozenset(OutboxState)

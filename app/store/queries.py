@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, Select, case, func, select
+from sqlalchemy import Connection, Engine, Row, Select, bindparam, case, func, select
 
 from app.domain import ResultStatus, RunSummary
 from app.store.errors import NotFoundError
@@ -99,13 +99,12 @@ def fetch_projects(connection: Connection) -> list[ProjectRecord]:
 
 
 def fetch_runs(connection: Connection, project_id: str) -> list[RunRow]:
-    query = _runs_query().where(RUN.c.project_id == project_id)
-    query = query.order_by(RUN.c.created_at.desc(), RUN.c.id.desc())
-    return [_run_row(row) for row in connection.execute(query)]
+    rows = connection.execute(_RUNS_OF_PROJECT, {"project_id": project_id})
+    return [_run_row(row) for row in rows]
 
 
 def fetch_run(connection: Connection, run_id: int) -> RunRow:
-    row = connection.execute(_runs_query().where(RUN.c.id == run_id)).first()
+    row = connection.execute(_RUN_BY_ID, {"run_id": run_id}).first()
     if row is None:
         raise NotFoundError(f"There is no run {run_id} in the local cache.")
     return _run_row(row)
@@ -118,7 +117,7 @@ def find_run(connection: Connection, project_id: str, reference: str) -> RunRow:
     matches = RUN.c.server_id == wanted
     if local.isdigit():
         matches = matches | (RUN.c.id == int(local))
-    query = _runs_query().where(RUN.c.project_id == project_id, matches)
+    query = _RUNS.where(RUN.c.project_id == project_id, matches)
     row = connection.execute(query.order_by((RUN.c.server_id == wanted).desc())).first()
     if row is None:
         raise NotFoundError(f"There is no run '{wanted}' in this project's local cache.")
@@ -126,22 +125,20 @@ def find_run(connection: Connection, project_id: str, reference: str) -> RunRow:
 
 
 def fetch_results(connection: Connection, run_id: int) -> list[ResultRow]:
-    query = _results_query(run_id).order_by(RESULT.c.position, RESULT.c.id)
-    return [_result_row(row) for row in connection.execute(query)]
+    rows = connection.execute(_RESULTS_OF_RUN, {"run_id": run_id})
+    return [_result_row(row) for row in rows]
 
 
 def fetch_result(connection: Connection, result_id: int) -> ResultRow:
-    run_id = select(RESULT.c.run_id).where(RESULT.c.id == result_id).scalar_subquery()
-    query = _results_query(run_id).where(RESULT.c.id == result_id)
-    row = connection.execute(query).first()
+    row = connection.execute(_RESULT_BY_ID, {"result_id": result_id}).first()
     if row is None:
         raise NotFoundError(f"There is no result {result_id} in the local cache.")
     return _result_row(row)
 
 
 def fetch_result_for_case(connection: Connection, run_id: int, test_case_id: str) -> ResultRow:
-    query = _results_query(run_id).where(RESULT.c.test_case_id == test_case_id)
-    row = connection.execute(query).first()
+    parameters = {"run_id": run_id, "test_case_id": test_case_id}
+    row = connection.execute(_RESULT_FOR_CASE, parameters).first()
     if row is None:
         raise NotFoundError(f"Test case '{test_case_id}' is not part of this run.")
     return _result_row(row)
@@ -305,6 +302,20 @@ def _outbox_record(row: Row[Any]) -> OutboxRecord:
         created_at=fields["created_at"],
     )
 
+
+# Statements built once: building a select costs more than running it on a small table.
+_RUNS = _runs_query()
+_RUNS_OF_PROJECT = _RUNS.where(RUN.c.project_id == bindparam("project_id")).order_by(
+    RUN.c.created_at.desc(), RUN.c.id.desc()
+)
+_RUN_BY_ID = _RUNS.where(RUN.c.id == bindparam("run_id"))
+_RESULTS_OF_RUN = _results_query(bindparam("run_id")).order_by(RESULT.c.position, RESULT.c.id)
+_RESULT_BY_ID = _results_query(
+    select(RESULT.c.run_id).where(RESULT.c.id == bindparam("result_id")).scalar_subquery()
+).where(RESULT.c.id == bindparam("result_id"))
+_RESULT_FOR_CASE = _results_query(bindparam("run_id")).where(
+    RESULT.c.test_case_id == bindparam("test_case_id")
+)
 
 __all__: Sequence[str] = [
     "Queries",

@@ -50,7 +50,7 @@ class TestRunName:
         assert f"contains {described}" in caught.value.message
 
     def test_keeps_unicode_as_typed(self) -> None:
-        assert clean_run_name("Prüfung – Übersicht 🚀") == "Prüfung – Übersicht 🚀"
+        assert clean_run_name("Prüfung: Übersicht 🚀") == "Prüfung: Übersicht 🚀"
 
 
 class TestNote:
