@@ -7,7 +7,14 @@ import logging
 import sys
 
 from app import __version__
-from app.config import AppPaths, TokenStorage, TokenStore, configure_logging, load_settings
+from app.config import (
+    AppPaths,
+    TokenStorage,
+    TokenStore,
+    configure_logging,
+    load_settings,
+    reset_logging,
+)
 
 log = logging.getLogger("app")
 
@@ -22,8 +29,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
     paths = AppPaths.from_environment().ensure()
     configure_logging(paths, logging.DEBUG if args.verbose else logging.INFO)
-    handler = COMMANDS[args.command or "gui"]
-    return handler(paths, args)
+    try:
+        return COMMANDS[args.command or "gui"](paths, args)
+    finally:
+        reset_logging()
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -28,4 +28,3 @@ class OutboxState(StrEnum):
 
 
 PARKED_STATES = frozenset({OutboxState.WAITING_SUPPORT, OutboxState.REJECTED, OutboxState.CONFLICT})
-UNDELIVERED_STATES = frozenset(OutboxState)
