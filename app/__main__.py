@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from pathlib import Path
 
 from app import __version__
 from app.config import (
@@ -45,7 +46,26 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("gui", help="start the desktop application (the default)")
     commands.add_parser("info", help="show where Testdeck keeps its data and settings")
+    add_sandbox_parser(commands)
     return parser
+
+
+def add_sandbox_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    sandbox = commands.add_parser(
+        "sandbox",
+        help="run the local Testably-compatible server (demo data, tests)",
+        description="Serve a local Testably-compatible API until Ctrl+C.",
+    )
+    sandbox.add_argument("--host", default=None, help="address to bind (default 127.0.0.1)")
+    sandbox.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 = any)")
+    sandbox.add_argument("--seed", choices=("demo", "empty"), default="demo")
+    sandbox.add_argument(
+        "--rate-limit", type=int, default=60, metavar="N", help="requests/min per token; 0 = off"
+    )
+    sandbox.add_argument(
+        "--coming-soon", action="store_true", help="answer run and result writes like today's API"
+    )
+    sandbox.add_argument("--db", type=Path, default=None, help="SQLite file (default: in memory)")
 
 
 def run_gui(paths: AppPaths, args: argparse.Namespace) -> int:
@@ -81,7 +101,20 @@ def show_info(paths: AppPaths, args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"gui": run_gui, "info": show_info}
+def run_sandbox(paths: AppPaths, args: argparse.Namespace) -> int:
+    from app.sandbox import run_standalone
+
+    return run_standalone(
+        host=args.host or "127.0.0.1",
+        port=args.port,
+        seed=args.seed,
+        rate_limit=args.rate_limit,
+        coming_soon=args.coming_soon,
+        db=args.db,
+    )
+
+
+COMMANDS = {"gui": run_gui, "info": show_info, "sandbox": run_sandbox}
 
 if __name__ == "__main__":
     sys.exit(main())

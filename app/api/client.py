@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from enum import Enum
 from typing import Any, Final, TypeVar
+from urllib.parse import quote
 
 import httpx
 
@@ -127,7 +128,7 @@ class TestablyClient:
         return list(self._items("/projects", {}, parse.project, "projects"))
 
     def project(self, project_id: str) -> Project:
-        return parse.project(self._get_one(f"/projects/{project_id}"))
+        return parse.project(self._get_one(f"/projects/{_segment(project_id)}"))
 
     # Test cases ----------------------------------------------------------------------
 
@@ -141,26 +142,30 @@ class TestablyClient:
         search: str | None = None,
     ) -> Iterator[TestCase]:
         filters = {"folder_id": folder_id, "priority": priority, "type": type, "search": search}
-        path = f"/projects/{project_id}/test-cases"
+        path = f"/projects/{_segment(project_id)}/test-cases"
         return self._items(path, filters, parse.test_case, "test cases")
 
     def test_case(self, project_id: str, test_case_id: str) -> TestCase:
-        return parse.test_case(self._get_one(f"/projects/{project_id}/test-cases/{test_case_id}"))
+        return parse.test_case(
+            self._get_one(f"/projects/{_segment(project_id)}/test-cases/{_segment(test_case_id)}")
+        )
 
     # Milestones ----------------------------------------------------------------------
 
     def iter_milestones(self, project_id: str, *, status: str | None = None) -> Iterator[Milestone]:
-        path = f"/projects/{project_id}/milestones"
+        path = f"/projects/{_segment(project_id)}/milestones"
         return self._items(path, {"status": status}, parse.milestone, "milestones")
 
     def milestone(self, project_id: str, milestone_id: str) -> Milestone:
-        return parse.milestone(self._get_one(f"/projects/{project_id}/milestones/{milestone_id}"))
+        return parse.milestone(
+            self._get_one(f"/projects/{_segment(project_id)}/milestones/{_segment(milestone_id)}")
+        )
 
     # Runs ----------------------------------------------------------------------------
 
     def iter_run_pages(self, project_id: str) -> Iterator[Page[Run]]:
         """Every page of the project's runs, newest first."""
-        return self._pages(f"/projects/{project_id}/runs", {}, parse.run, "runs")
+        return self._pages(f"/projects/{_segment(project_id)}/runs", {}, parse.run, "runs")
 
     def iter_runs(self, project_id: str) -> Iterator[Run]:
         for page in self.iter_run_pages(project_id):
@@ -168,7 +173,9 @@ class TestablyClient:
 
     def run(self, project_id: str, run_id: str) -> RunDetail:
         """A run with every one of its results."""
-        return parse.run_detail(self._get_one(f"/projects/{project_id}/runs/{run_id}"))
+        return parse.run_detail(
+            self._get_one(f"/projects/{_segment(project_id)}/runs/{_segment(run_id)}")
+        )
 
     def create_run(
         self,
@@ -182,7 +189,7 @@ class TestablyClient:
         body: dict[str, object] = {"name": name, "test_case_ids": list(test_case_ids)}
         if milestone_id is not None:
             body["milestone_id"] = milestone_id
-        answer = self._send("POST", f"/projects/{project_id}/runs", body, idempotency_key)
+        answer = self._send("POST", f"/projects/{_segment(project_id)}/runs", body, idempotency_key)
         return parse.run(parse.unwrap(answer))
 
     def update_run(
@@ -201,17 +208,19 @@ class TestablyClient:
             body["milestone_id"] = milestone_id
         if not body:
             raise ValueError("update_run needs a name or a milestone to change.")
-        answer = self._send("PATCH", f"/projects/{project_id}/runs/{run_id}", body)
+        answer = self._send(
+            "PATCH", f"/projects/{_segment(project_id)}/runs/{_segment(run_id)}", body
+        )
         return parse.run_update(parse.unwrap(answer))
 
     def close_run(self, project_id: str, run_id: str, *, idempotency_key: str) -> Run:
-        path = f"/projects/{project_id}/runs/{run_id}/close"
+        path = f"/projects/{_segment(project_id)}/runs/{_segment(run_id)}/close"
         return parse.run(parse.unwrap(self._send("POST", path, None, idempotency_key)))
 
     # Results -------------------------------------------------------------------------
 
     def iter_results(self, run_id: str) -> Iterator[Result]:
-        return self._items(f"/runs/{run_id}/results", {}, parse.result, "results")
+        return self._items(f"/runs/{_segment(run_id)}/results", {}, parse.result, "results")
 
     def set_result(
         self,
@@ -223,7 +232,7 @@ class TestablyClient:
     ) -> Result:
         """Replace a result's status, note and elapsed time (all three, always)."""
         body = {"status": status.value, "note": note, "elapsed": elapsed}
-        answer = self._send("PUT", f"/runs/{run_id}/results/{result_id}", body)
+        answer = self._send("PUT", f"/runs/{_segment(run_id)}/results/{_segment(result_id)}", body)
         return parse.result(parse.unwrap(answer))
 
     def bulk_set_results(
@@ -233,7 +242,7 @@ class TestablyClient:
         if not 0 < len(writes) <= MAX_BULK_ITEMS:
             raise ValueError(f"A bulk write takes 1 to {MAX_BULK_ITEMS} results.")
         body = {"results": [write.body() for write in writes]}
-        answer = self._send("POST", f"/runs/{run_id}/results/bulk", body, idempotency_key)
+        answer = self._send("POST", f"/runs/{_segment(run_id)}/results/bulk", body, idempotency_key)
         return parse.bulk_outcome(parse.unwrap(answer))
 
     # Plumbing ------------------------------------------------------------------------
@@ -252,15 +261,14 @@ class TestablyClient:
     ) -> Iterator[Page[T]]:
         """Pages of `per_page=100` until an empty page, a short page, or `total` is reached."""
         params = {key: value for key, value in filters.items() if value is not None}
-        number = 1
+        number, seen = 1, 0
         while True:
-            body = self._request(
-                "GET", path, params={**params, "page": number, "per_page": PER_PAGE}
-            )
-            page = parse.page_of(body, read, what)
+            query: dict[str, str | int] = {**params, "page": number, "per_page": PER_PAGE}
+            page = parse.page_of(self._request("GET", path, params=query), read, what, PER_PAGE)
+            seen += len(page.items)
             if page.items:
                 yield page
-            if _is_last(page, number):
+            if _is_last(page, seen):
                 return
             number += 1
 
@@ -347,11 +355,21 @@ class TestablyClient:
         return b"".join(chunks)
 
 
-def _is_last(page: Page[Any], number: int) -> bool:
+def _segment(identifier: str) -> str:
+    """An id as one URL path segment: ids are opaque and may hold any character."""
+    return quote(identifier, safe="")
+
+
+def _is_last(page: Page[Any], seen: int) -> bool:
+    """Whether paging is over after this page; `seen` counts the items of every page so far.
+
+    A server may clamp `per_page` without saying so, so the end is judged by what arrived:
+    an empty page, `total` reached, or (without `total`) a page shorter than asked for.
+    """
     if not page.items:
         return True
     if page.total is not None:
-        return number * max(page.per_page, 1) >= page.total
+        return seen >= page.total
     return len(page.items) < page.per_page
 
 
@@ -362,7 +380,7 @@ def _decode(raw: bytes, status: int) -> object:
         raise InvalidResponseError("The server answered with an empty body.")
     try:
         return json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (ValueError, RecursionError):  # bad JSON, bad UTF-8, absurd numbers or nesting
         raise InvalidResponseError(
             "The server's answer is not valid JSON (it may be cut off, or an error page "
             "from a proxy)."

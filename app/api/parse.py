@@ -81,9 +81,9 @@ class Fields:
             raise self._wrong(name, value, "an ISO-8601 timestamp")
         try:
             moment = datetime.fromisoformat(value)
-        except ValueError:
+            return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+        except (ValueError, OverflowError):
             raise self._wrong(name, value, "an ISO-8601 timestamp") from None
-        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
     def result_status(self, name: str) -> ResultStatus:
         value = self.text(name)
@@ -125,15 +125,18 @@ def unwrap(body: object) -> object:
     return body
 
 
-def page_of(body: object, parse: Callable[[object], T], what: str) -> Page[T]:
-    """A list answer: `{"data": [...], "meta": {...}}`, every item parsed."""
+def page_of(body: object, parse: Callable[[object], T], what: str, asked: int) -> Page[T]:
+    """A list answer: `{"data": [...], "meta": {...}}`, every item parsed.
+
+    `asked` is the page size requested, assumed when the server does not report one.
+    """
     envelope = Fields(body, f"a list of {what}")
     raw_items = envelope.items("data")
     meta = envelope.optional_object("meta", "paging information")
     return Page(
         items=tuple(parse(item) for item in raw_items),
         page=meta.optional_count("page") or 1,
-        per_page=meta.optional_count("per_page") or len(raw_items),
+        per_page=meta.optional_count("per_page") or asked,
         total=meta.optional_count("total"),
     )
 

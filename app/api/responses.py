@@ -103,7 +103,7 @@ def transport_failure(error: httpx.HTTPError, server_url: str) -> TransientError
 def _error_body(raw: bytes) -> Mapping[str, object]:
     try:
         body = json.loads(raw) if raw.strip() else {}
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (ValueError, RecursionError):
         return {}
     return body if isinstance(body, Mapping) else {}
 

@@ -38,10 +38,14 @@ def normalise_server_url(raw: str) -> str:
             "Testdeck connects to Testably only over HTTPS, so the token cannot be read on "
             "the way. Use an address that starts with https://."
         )
+    if any(ch.isspace() for ch in host):
+        raise ServerAddressError(f"“{raw}” has a space in the server name.")
     try:
         port = parts.port
     except ValueError:
-        raise ServerAddressError(f"“{raw}” has a port that is not a number.") from None
+        raise ServerAddressError(
+            f"“{raw}” has a port that is not a number from 1 to 65535."
+        ) from None
     return _origin(scheme, host, port)
 
 

@@ -18,8 +18,11 @@ class ApiToken:
     def __post_init__(self) -> None:
         if not self._secret or self._secret != self._secret.strip():
             raise ValueError("An API token can't be empty or start or end with spaces.")
-        if any(ch.isspace() or not ch.isprintable() for ch in self._secret):
-            raise ValueError("An API token can't contain spaces or control characters.")
+        if not self._secret.isascii() or not self._secret.isprintable() or " " in self._secret:
+            raise ValueError(
+                "An API token is made of plain letters, digits and punctuation, without "
+                "spaces; check that it was copied completely."
+            )
 
     def reveal(self) -> str:
         """The secret itself, for the Authorization header or the keyring, nothing else."""
