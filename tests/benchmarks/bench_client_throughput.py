@@ -76,7 +76,9 @@ def _measure(name: str, call: Callable[[], object], requests: int) -> None:
     for _ in range(requests):
         call()
     elapsed = time.perf_counter() - started
-    print(f"{name:<38} {requests / elapsed:8.0f} requests/s  ({elapsed * 1000 / requests:.2f} ms each)")
+    print(
+        f"{name:<38} {requests / elapsed:8.0f} requests/s  ({elapsed * 1000 / requests:.2f} ms each)"
+    )
 
 
 if __name__ == "__main__":
