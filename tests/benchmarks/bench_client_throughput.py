@@ -76,9 +76,8 @@ def _measure(name: str, call: Callable[[], object], requests: int) -> None:
     for _ in range(requests):
         call()
     elapsed = time.perf_counter() - started
-    print(
-        f"{name:<38} {requests / elapsed:8.0f} requests/s  ({elapsed * 1000 / requests:.2f} ms each)"
-    )
+    per_second = requests / elapsed
+    print(f"{name:<38} {per_second:8.0f} requests/s  ({1000 / per_second:.2f} ms each)")
 
 
 if __name__ == "__main__":
