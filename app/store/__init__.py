@@ -1,6 +1,6 @@
 """The local SQLite cache: tables, engine, migrations, edit commands and read queries."""
 
-from app.store.commands import UNSET, EditCommands, utc_now
+from app.store.commands import UNSET, Clock, EditCommands, utc_now
 from app.store.engine import create_engine, read_session, write_session
 from app.store.errors import (
     DatabaseTooNewError,
@@ -26,6 +26,7 @@ from app.store.records import (
 __all__ = [
     "PARKED_STATES",
     "UNSET",
+    "Clock",
     "DatabaseTooNewError",
     "DatabaseUnreadableError",
     "EditCommands",

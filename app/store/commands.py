@@ -36,6 +36,7 @@ from app.store.queries import fetch_result, fetch_run
 from app.store.records import ResultRow, RunRow
 
 Clock = Callable[[], datetime]
+"""A source of "now", always timezone-aware."""
 _Model = TypeVar("_Model", Run, Result)
 
 

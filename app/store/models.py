@@ -186,7 +186,7 @@ class SyncState(SQLModel, table=True):
     last_attempt_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_success_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_error: str | None = None
-    paused_reason: str | None = None
+    connection_state: str | None = None
 
 
 metadata = SQLModel.metadata

@@ -186,7 +186,7 @@ def fetch_outbox(
     query = select(OUTBOX).order_by(OUTBOX.c.seq)
     if states is not None:
         query = query.where(OUTBOX.c.state.in_([state.value for state in states]))
-    return [_outbox_record(row) for row in connection.execute(query)]
+    return [outbox_record(row) for row in connection.execute(query)]
 
 
 def count_undelivered(connection: Connection) -> int:
@@ -286,7 +286,7 @@ def _result_row(row: Row[Any]) -> ResultRow:
     )
 
 
-def _outbox_record(row: Row[Any]) -> OutboxRecord:
+def outbox_record(row: Row[Any]) -> OutboxRecord:
     fields = row._mapping
     return OutboxRecord(
         seq=fields["seq"],

@@ -16,7 +16,7 @@ def test_info_shows_every_location_under_testdeck_home(
     out = capsys.readouterr().out
     assert f"Data:      {testdeck_home / 'data'}" in out
     assert f"Settings:  {testdeck_home / 'config' / 'settings.json'}" in out
-    assert "(schema 0002)" in out
+    assert "(schema 0003)" in out
     assert "kept in the system keyring" in out
     assert (testdeck_home / "data" / "testdeck.sqlite3").exists()
 
