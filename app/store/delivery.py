@@ -207,6 +207,10 @@ class Delivery:
             kind, run_id = entry
             if kind != OutboxKind.CREATE_RUN.value:
                 connection.execute(delete(OUTBOX).where(OUTBOX.c.seq == seq))
+                # The next pull fetches the run again, bringing back the server's values.
+                connection.execute(
+                    update(RUN).where(RUN.c.id == run_id).values(remote_fingerprint=None)
+                )
                 return []
             connection.execute(delete(OUTBOX).where(OUTBOX.c.run_id == run_id))
             connection.execute(delete(RUN).where(RUN.c.id == run_id))

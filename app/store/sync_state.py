@@ -8,9 +8,9 @@ from datetime import datetime
 from sqlalchemy import Engine, case, func, select
 
 from app.store.engine import write_session
-from app.store.models import Project, SyncState
+from app.store.models import Project, SyncState, metadata
 from app.store.outbox import PARKED_STATES, OutboxState
-from app.store.queries import OUTBOX, RUN, metadata
+from app.store.queries import OUTBOX, RUN
 
 SYNC_STATE = metadata.tables["sync_state"]
 _PARKED = [state.value for state in PARKED_STATES]

@@ -34,6 +34,7 @@ from app.api import (
 from app.domain import ResultStatus
 from app.store.delivery import Delivery, Outcome, ResultTarget, RunTarget
 from app.store.outbox import OutboxKind, OutboxState
+from app.store.reconcile import CLOSED_ON_SERVER
 from app.store.records import OutboxRecord
 from app.sync.backoff import Backoff
 from app.sync.status import ChangeSet, PushReport
@@ -41,9 +42,6 @@ from app.sync.status import ChangeSet, PushReport
 log = logging.getLogger(__name__)
 
 BULK_LIMIT = 100
-CLOSED_ON_SERVER = (
-    "The run was closed on the server before this change was delivered; your value is kept here."
-)
 ADOPTION_SKEW = timedelta(minutes=10)
 _STOPPING = (TransientError, RateLimitedError, AuthFailedError, ForbiddenError, CancelledError)
 
