@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Engine, delete, func, select, update
 
 from app.store.engine import write_session
 from app.store.outbox import PARKED_STATES, OutboxKind, OutboxState
-from app.store.queries import OUTBOX, RESULT, RUN, outbox_record
+from app.store.queries import OUTBOX, OUTBOX_COLUMNS, RESULT, RUN, outbox_record
 from app.store.records import OutboxRecord
 
 _UNSENT = [OutboxState.PENDING.value, OutboxState.IN_FLIGHT.value]
@@ -77,7 +77,7 @@ class Delivery:
 
     def entries_of_run(self, run_id: int) -> list[OutboxRecord]:
         """Every undelivered entry of the run, parked ones included, in `seq` order."""
-        query = select(OUTBOX).where(OUTBOX.c.run_id == run_id).order_by(OUTBOX.c.seq)
+        query = select(*OUTBOX_COLUMNS).where(OUTBOX.c.run_id == run_id).order_by(OUTBOX.c.seq)
         with self._engine.connect() as connection:
             return [outbox_record(row) for row in connection.execute(query)]
 
