@@ -304,7 +304,9 @@ def _result_row(row: Row[Any]) -> ResultRow:
 
 def outbox_record(row: Row[Any]) -> OutboxRecord:
     """An outbox row selected with `OUTBOX_COLUMNS`, as a record (hot in every push)."""
-    seq, kind, run_id, result_id, payload, key, state, attempts, next_at, error, created = row
+    seq, kind, run_id, result_id, payload, key, state, attempts, next_at, error, created = tuple(
+        row
+    )
     return OutboxRecord(
         seq,
         OutboxKind(kind),

@@ -223,10 +223,8 @@ class Pusher:
 
     def _push_results(self, run: RunTarget, entries: list[OutboxRecord]) -> None:
         newest, superseded = _collapse(entries)
-        targets = self._result_targets(run, newest)
         for start in range(0, len(newest), BULK_LIMIT):
-            batch = newest[start : start + BULK_LIMIT]
-            self._send_batch(run, batch, superseded, targets)
+            self._send_batch(run, newest[start : start + BULK_LIMIT], superseded)
 
     def _result_targets(
         self, run: RunTarget, entries: list[OutboxRecord]
@@ -244,15 +242,14 @@ class Pusher:
         run: RunTarget,
         batch: list[OutboxRecord],
         superseded: dict[int, list[OutboxRecord]],
-        targets: dict[int, ResultTarget],
     ) -> None:
-        batch = self._park_unaddressable(batch, targets)
+        """Bulk addresses results by test case; only one-by-one PUTs need result ids."""
         while batch:
             try:
                 if self._bulk_supported:
                     self._send_bulk(run, batch)
                 else:
-                    self._send_each(run, batch, superseded, targets)
+                    self._send_each(run, batch, superseded)
                     return
             except UnsupportedEndpointError:
                 log.info("Bulk results are not offered here; sending one result at a time")
@@ -280,9 +277,9 @@ class Pusher:
         run: RunTarget,
         batch: list[OutboxRecord],
         superseded: dict[int, list[OutboxRecord]],
-        targets: dict[int, ResultTarget],
     ) -> None:
-        for entry in batch:
+        targets = self._result_targets(run, batch)
+        for entry in self._park_unaddressable(batch, targets):
             target = targets[entry.result_id or 0]
             self._attempt(entry, partial(self._put, run, entry, target))
             self._results_delivered(run, [entry], superseded, only_if_gone=True)
@@ -315,15 +312,10 @@ class Pusher:
     def _park_unaddressable(
         self, batch: list[OutboxRecord], targets: dict[int, ResultTarget]
     ) -> list[OutboxRecord]:
-        missing = [
-            e
-            for e in batch
-            if targets.get(e.result_id or 0) is None or not targets[e.result_id or 0].server_id
-        ]
+        missing = [entry for entry in batch if not _server_id_of(entry, targets)]
         if missing:
-            self._park(
-                missing, OutboxState.REJECTED, "The server's run has no result for this test case."
-            )
+            reason = "The server's run has no result for this test case."
+            self._park(missing, OutboxState.REJECTED, reason)
         return [entry for entry in batch if entry not in missing]
 
     def _set_aside_rejected(
