@@ -97,8 +97,10 @@ class _Installed:
     previous_level: ClassVar[int | None] = None
 
 
-def configure_logging(paths: AppPaths, level: int = logging.INFO) -> None:
-    """Log to `paths.log_file` (1 MB x 3 rotations) at `level` and to stderr from WARNING.
+def configure_logging(
+    paths: AppPaths, level: int = logging.INFO, stderr_level: int = logging.WARNING
+) -> None:
+    """Log to `paths.log_file` (1 MB x 3 rotations) at `level` and to stderr from `stderr_level`.
 
     Calling it again replaces the handlers from the previous call instead of adding more;
     `reset_logging()` removes them.
@@ -110,10 +112,10 @@ def configure_logging(paths: AppPaths, level: int = logging.INFO) -> None:
     )
     file_handler.setLevel(level)
     stderr_handler = logging.StreamHandler(sys.stderr)
-    stderr_handler.setLevel(logging.WARNING)
+    stderr_handler.setLevel(stderr_level)
     root = logging.getLogger()
     _Installed.previous_level = root.level
-    root.setLevel(min(level, logging.WARNING))
+    root.setLevel(min(level, stderr_level))
     for handler in (file_handler, stderr_handler):
         handler.setFormatter(logging.Formatter(LOG_FORMAT))
         handler.addFilter(RedactingFilter())
