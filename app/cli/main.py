@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Callable
 from contextlib import redirect_stdout
@@ -41,7 +42,13 @@ def main(argv: list[str] | None = None, console: Console | None = None) -> int:
     configure_logging(paths, logging.DEBUG if args.verbose else logging.INFO, stderr_level)
     context = CliContext(paths, console)
     try:
-        return _dispatch(context, args)
+        code = _dispatch(context, args)
+        console.stdout.flush()
+        return code
+    except BrokenPipeError:
+        # The reader went away (`testdeck runs | head`): stop quietly, like other tools.
+        _silence_stdout()
+        return EXIT_OK
     finally:
         context.close()
         reset_logging()
@@ -86,3 +93,14 @@ def _readable_errors() -> tuple[type[Exception], ...]:
 
 def _message(error: Exception) -> str:
     return " ".join(str(error).split()) or type(error).__name__
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush can't fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (tests capture it)
+        pass
+    finally:
+        os.close(devnull)

@@ -174,3 +174,18 @@ def _console(ask_secret: Callable[[str], str]) -> tuple[Console, io.StringIO]:
         ask_secret=ask_secret,
     )
     return console, stderr
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(testdeck_home: Path) -> None:
+    """`testdeck runs | head -1` must not print a BrokenPipeError traceback."""
+    command = [sys.executable, "-m", "app", "info"]
+    repo_root = Path(__file__).resolve().parents[3]
+    reader = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=repo_root
+    )
+    assert reader.stdout is not None
+    reader.stdout.close()  # nobody reads what the command prints
+    _, errors = reader.communicate(timeout=60)
+    assert b"BrokenPipeError" not in errors
+    assert b"Traceback" not in errors
+    assert reader.returncode == 0
