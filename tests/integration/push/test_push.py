@@ -287,3 +287,31 @@ def test_a_server_outage_reschedules_with_backoff(
     assert pusher.push().delivered == 0  # not due yet
     clock.advance(2)
     assert pusher.push().delivered == 1
+
+
+def test_a_429_storm_is_waited_out_and_nothing_is_lost(
+    database: Engine,
+    server_client: TestablyClient,
+    cases: list[str],
+    make_pusher: MakePusher,
+    sandbox: SandboxServer,
+    clock: Clock,
+) -> None:
+    run_server_id = server_run(server_client, cases, 3)
+    run_id = cache_server_run(database, server_client, run_server_id)
+    for result in Queries(database).results(run_id):
+        EditCommands(database).record_result(result.id, "retest")
+    bulk = f"/v1/runs/{run_server_id}/results/bulk"
+    sandbox.faults.fail_next(6, 429, headers={"Retry-After": "0"}, method="POST", path=bulk)
+    pusher = make_pusher()
+
+    with pytest.raises(PassInterruptedError, match="slow down"):
+        pusher.push()  # the client waited out three 429s, then handed the fourth back
+    assert {entry.attempts for entry in Queries(database).outbox()} <= {0, 1}
+    clock.advance(2)
+    pusher.push()  # two more 429s are waited out inside the client, then it goes through
+
+    assert Queries(database).outbox() == []
+    assert set(statuses_on_server(server_client, run_server_id).values()) == {ResultStatus.RETEST}
+    answered = [r.status for r in sandbox.requests.snapshot() if r.path == bulk]
+    assert answered == [429] * 6 + [200]
