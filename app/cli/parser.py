@@ -64,7 +64,7 @@ def _add_sandbox(commands: Commands) -> None:
     )
     sandbox.add_argument("--host", default=None, help="address to bind (default 127.0.0.1)")
     sandbox.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 = any)")
-    sandbox.add_argument("--seed", choices=("demo", "empty"), default="demo")
+    sandbox.add_argument("--seed", choices=("demo", "empty", "large"), default="demo")
     sandbox.add_argument(
         "--rate-limit", type=int, default=60, metavar="N", help="requests/min per token; 0 = off"
     )

@@ -9,8 +9,8 @@ from typing import Literal
 
 from app.sandbox.clock import Clock, Monotonic, utc_now
 
-SeedName = Literal["demo", "empty"]
-SEEDS: tuple[SeedName, ...] = ("demo", "empty")
+SeedName = Literal["demo", "empty", "large"]
+SEEDS: tuple[SeedName, ...] = ("demo", "empty", "large")
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +20,8 @@ class SandboxConfig:
     Attributes:
         database: the SQLite file (kept between starts), or None for an in-memory database.
         seed: the data a new, empty database gets: `demo` (Acme Web Shop and Acme Mobile App)
-            or `empty` (one empty project). A database that holds data is never re-seeded.
+            `empty` (one empty project) or `large` (one project of 10,000 cases with a
+            10,000-result run). A database that holds data is never re-seeded.
         rate_limit_per_minute: requests per minute per token; 0 switches limiting off.
         coming_soon: answer run and result writes as the real service may today (404, 501).
         host: the address to listen on.

@@ -1,4 +1,4 @@
-"""The data a new sandbox starts with: `demo` (two believable projects) or `empty`.
+"""The data a new sandbox starts with: `demo` (two believable projects), `empty` or `large`.
 
 Everything is drawn from a `random.Random` seeded per project and placed relative to the
 given "now", so two builds with the same "now" are identical. A database that already holds

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.sandbox.catalog import Folder
+from app.sandbox.catalog_large import LARGE_CASE_COUNT, large_folders
 from app.sandbox.catalog_mobile import MOBILE_FOLDERS
 from app.sandbox.catalog_web import WEB_FOLDERS
 
@@ -175,7 +176,44 @@ EMPTY_PROJECT = ProjectPlan(
     "proj_empty", "Empty project", "EMP", "A project with nothing in it yet.", 1
 )
 
-PROJECTS = {"demo": (WEB_SHOP, MOBILE_APP), "empty": (EMPTY_PROJECT,)}
+LARGE_SUITE = ProjectPlan(
+    "proj_large",
+    "Acme Large Regression Suite",
+    "ALR",
+    "Every web and app scenario in numbered sets: 10,000 cases, for trying sync and the UI "
+    "at scale.",
+    400,
+    large_folders(),
+    (MilestonePlan("r40", "Release 4.0", "started", -10, 14, "The big re-platforming release."),),
+    (
+        RunPlan(
+            "Release 4.0: login smoke",
+            9,
+            "user_ben",
+            "r40",
+            25,
+            ("fld_login_large", "fld_checkout_large"),
+            closed_after=1,
+        ),
+        RunPlan(
+            "Release 4.0: full regression (all 10,000 cases)",
+            5,
+            "user_ana",
+            "r40",
+            LARGE_CASE_COUNT,
+            done=0.45,
+        ),
+        RunPlan(
+            "Mobile 4.0: spot check", 1, "user_dana", None, 40, ("fld_m_browse_large",), done=0.5
+        ),
+    ),
+)
+
+PROJECTS = {
+    "demo": (WEB_SHOP, MOBILE_APP),
+    "empty": (EMPTY_PROJECT,),
+    "large": (LARGE_SUITE,),
+}
 
 FAILED_NOTES = (
     "Spinner never stops on slow 3G; had to reload.",

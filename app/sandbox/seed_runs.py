@@ -77,7 +77,8 @@ def insert_run(
 def _choose_cases(plan: RunPlan, cases: list[SeededCase], rng: random.Random) -> list[SeededCase]:
     """`plan.size` cases from its folders (topped up from others), in catalogue order."""
     preferred = [case for case in cases if not plan.folders or case.folder_id in plan.folders]
-    others = [case for case in cases if case not in preferred]
+    picked = {case.id for case in preferred}  # a set: the large seed has 10,000 cases
+    others = [case for case in cases if case.id not in picked]
     chosen = rng.sample(preferred, min(plan.size, len(preferred)))
     chosen += rng.sample(others, min(plan.size - len(chosen), len(others)))
     return sorted(chosen, key=lambda case: case.position)
