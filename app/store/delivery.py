@@ -191,6 +191,20 @@ class Delivery:
             )
             return changed.rowcount > 0
 
+    def requeue_waiting_support(self, project_id: str) -> int:
+        """Put the project's entries waiting for server support back in the queue."""
+        runs = select(RUN.c.id).where(RUN.c.project_id == project_id)
+        with write_session(self._engine) as session:
+            changed = session.connection().execute(
+                update(OUTBOX)
+                .where(
+                    OUTBOX.c.state == OutboxState.WAITING_SUPPORT.value,
+                    OUTBOX.c.run_id.in_(runs),
+                )
+                .values(state=OutboxState.PENDING.value, next_attempt_at=None)
+            )
+            return changed.rowcount
+
     def discard(self, seq: int) -> list[int]:
         """Drop an entry for good; returns the local ids of runs it removed.
 

@@ -44,11 +44,19 @@ class SyncEngine:
         self._memory = SyncMemory(database)
         self._pusher = Pusher(self._delivery, client, project_id, clock, backoff or Backoff())
         self._puller = Puller(database, client, project_id, clock)
+        self._started = False
 
     def run_pass(self) -> PassReport:
-        """Push every deliverable entry, then pull. Server trouble is reported, not raised."""
+        """Push every deliverable entry, then pull. Server trouble is reported, not raised.
+
+        The first pass of an engine (the app or a `testdeck sync` starting) also tries again
+        the changes that were waiting for server support, as API.md decides.
+        """
         started = self._clock()
         push, pull, error = PushReport(), PullReport(), None
+        if not self._started:
+            self._started = True
+            self._delivery.requeue_waiting_support(self._project_id)
         try:
             push = self._pusher.push()
             pull = self._puller.pull()

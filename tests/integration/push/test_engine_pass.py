@@ -75,3 +75,31 @@ def test_a_revoked_token_reports_signed_out(
 ) -> None:
     engine = SyncEngine(database, make_client(sandbox, token="testably_revoked"), P, clock)
     assert engine.run_pass().status.state is SyncState.SIGNED_OUT
+
+
+def test_changes_waiting_for_server_support_are_tried_again_at_the_next_start(
+    database: Engine,
+    sandbox: SandboxServer,
+    make_client: MakeClient,
+    server_client: TestablyClient,
+    clock: Clock,
+) -> None:
+    SyncEngine(database, make_client(sandbox), P, clock).run_pass()
+    queries = Queries(database)
+    run = next(r for r in queries.runs(P) if not r.is_read_only)
+    result = queries.results(run.id)[0]
+    EditCommands(database).record_result(result.id, "blocked", "payment sandbox down", 40)
+    sandbox.set_coming_soon(True)
+    engine = SyncEngine(database, make_client(sandbox), P, clock)
+
+    waiting = engine.run_pass()
+
+    assert waiting.status.state is SyncState.WAITING_SUPPORT
+    sandbox.set_coming_soon(False)
+    assert engine.run_pass().status.pending == 1  # the same session leaves it parked
+    restarted = SyncEngine(database, make_client(sandbox), P, clock)
+
+    assert restarted.run_pass().status.pending == 0
+    assert run.server_id is not None
+    remote = {r.test_case_id: r for r in server_client.run(P, run.server_id).results}
+    assert remote[result.test_case_id].note == "payment sandbox down"
