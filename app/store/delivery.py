@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, Engine, delete, func, select, update
 
-from app.store.engine import write_session
+from app.store.engine import redoable_write, write_session
 from app.store.outbox import PARKED_STATES, OutboxKind, OutboxState
 from app.store.queries import OUTBOX, OUTBOX_COLUMNS, RESULT, RUN, outbox_record
 from app.store.records import OutboxRecord
@@ -107,8 +107,12 @@ class Delivery:
         self._set_state(seqs, OutboxState.IN_FLIGHT, None)
 
     def delivered(self, seqs: Iterable[int]) -> None:
-        with write_session(self._engine) as session:
-            connection = session.connection()
+        """Forget entries the server acknowledged.
+
+        Their writes replace values on the server, so sending one again is harmless: the
+        commit skips the disk flush (a power loss can only make them be sent once more).
+        """
+        with redoable_write(self._engine) as connection:
             connection.execute(delete(OUTBOX).where(OUTBOX.c.seq.in_(list(seqs))))
 
     def created(self, entry_seq: int, run_id: int, server_run_id: str) -> None:

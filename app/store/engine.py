@@ -70,6 +70,27 @@ def write_session(engine: Engine) -> Iterator[Session]:
 
 
 @contextmanager
+def redoable_write(engine: Engine) -> Iterator[Connection]:
+    """A write transaction whose commit is not flushed to disk before it returns.
+
+    Only for bookkeeping that may safely happen twice: a process crash loses nothing, and a
+    power loss can at worst undo the last of these commits (never corrupt the database), so
+    the work they record is redone. The connection goes back to the pool with FULL again.
+    """
+    with engine.connect() as connection:
+        driver = connection.connection.driver_connection
+        if not isinstance(driver, sqlite3.Connection):
+            raise TypeError("Testdeck's database must be opened with the sqlite3 driver.")
+        driver.execute("PRAGMA synchronous=NORMAL").close()
+        try:
+            connection.execution_options(**{_BEGIN_MODE: "IMMEDIATE"})
+            with connection.begin():
+                yield connection
+        finally:
+            driver.execute("PRAGMA synchronous=FULL").close()
+
+
+@contextmanager
 def read_session(engine: Engine) -> Iterator[Session]:
     """A session for reads in one deferred transaction: one consistent snapshot."""
     with Session(engine, expire_on_commit=False) as session:

@@ -6,6 +6,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import IntegrityError
 
 from app.store import create_engine, write_session
+from app.store.engine import redoable_write
 from app.store.models import Project
 
 
@@ -75,3 +76,13 @@ def test_concurrent_read_then_write_transactions_wait_instead_of_failing(engine:
     with engine.connect() as connection:
         name = connection.execute(text("SELECT name FROM project WHERE id = 'proj_c'")).scalar()
     assert name == "200"
+
+
+def test_a_redoable_write_commits_and_leaves_the_connection_fully_synchronous(
+    engine: Engine,
+) -> None:
+    with redoable_write(engine) as connection:
+        connection.exec_driver_sql("INSERT INTO project (id, name) VALUES ('proj_r', 'R')")
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL again
+        assert connection.exec_driver_sql("SELECT name FROM project").scalar() == "R"
