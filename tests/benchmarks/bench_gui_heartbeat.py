@@ -53,7 +53,7 @@ import app.api.parse as api_parse
 import app.sandbox.endpoint as sandbox_endpoint
 import app.sandbox.queries as sandbox_queries
 import app.sync.pull as sync_pull
-from app.api import Pacer, TestablyClient
+from app.api import Pacer, TestablyClient, TransientError
 from app.domain import ApiToken
 from app.sandbox import DEMO_TOKEN, SandboxConfig, SandboxServer
 from app.store import Queries
@@ -396,7 +396,7 @@ def _wait_until_up(url: str, child: subprocess.Popen[bytes]) -> None:
             with TestablyClient(url, ApiToken(DEMO_TOKEN), pacer=Pacer(0)) as client:
                 client.project(PROJECT)
             return
-        except Exception:
+        except TransientError:  # not listening yet
             time.sleep(0.1)
     raise RuntimeError("the sandbox did not come up within 30 s")
 
