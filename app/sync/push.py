@@ -120,7 +120,7 @@ class Pusher:
             self._attempt(entry, partial(self._update, run, entry))
         results = [entry for entry in sendable if entry.kind is OutboxKind.SET_RESULT]
         if results:
-            self._push_results(run, results)
+            self._push_results(run, results, entries)
         close = next((e for e in sendable if e.kind is OutboxKind.CLOSE_RUN), None)
         if close is not None and self._nothing_before(run, close):
             self._attempt(close, partial(self._close, run, close))
@@ -221,8 +221,17 @@ class Pusher:
 
     # Results -------------------------------------------------------------------------
 
-    def _push_results(self, run: RunTarget, entries: list[OutboxRecord]) -> None:
-        newest, superseded = _collapse(entries)
+    def _push_results(
+        self, run: RunTarget, sendable: list[OutboxRecord], every: Sequence[OutboxRecord]
+    ) -> None:
+        """Send the newest value of each result, if that newest value is due.
+
+        Newest-wins is judged over all of the run's entries: an older value is never sent
+        while a newer one waits out a backoff or waits for the user (parked).
+        """
+        newest, superseded = _collapse([e for e in every if e.kind is OutboxKind.SET_RESULT])
+        due = {entry.seq for entry in sendable}
+        newest = [entry for entry in newest if entry.seq in due]
         for start in range(0, len(newest), BULK_LIMIT):
             self._send_batch(run, newest[start : start + BULK_LIMIT], superseded)
 

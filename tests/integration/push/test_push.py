@@ -315,3 +315,37 @@ def test_a_429_storm_is_waited_out_and_nothing_is_lost(
     assert set(statuses_on_server(server_client, run_server_id).values()) == {ResultStatus.RETEST}
     answered = [r.status for r in sandbox.requests.snapshot() if r.path == bulk]
     assert answered == [429] * 6 + [200]
+
+
+def test_an_older_value_is_never_sent_while_a_newer_one_waits_out_a_backoff(
+    database: Engine,
+    server_client: TestablyClient,
+    cases: list[str],
+    make_pusher: MakePusher,
+    sandbox: SandboxServer,
+    clock: Clock,
+) -> None:
+    run_server_id = server_run(server_client, cases, 2)
+    run_id = cache_server_run(database, server_client, run_server_id)
+    first, second = Queries(database).results(run_id)
+    commands = EditCommands(database)
+    commands.record_result(second.id, "failed")  # seq 1: soon superseded
+    commands.record_result(first.id, "blocked")  # seq 2: the batch's first entry
+    commands.record_result(second.id, "passed")  # seq 3: the newest value of `second`
+    sandbox.faults.fail_next(1, 503, method="POST")
+    pusher = make_pusher()
+    with pytest.raises(PassInterruptedError):
+        pusher.push()  # seq 2 is rescheduled; seq 1 and 3 stay due
+    sandbox.requests.clear()
+
+    pusher.push()
+
+    assert writes(sandbox) == []  # seq 1 alone would have sent the stale "failed"
+    clock.advance(2)
+    pusher.push()
+    on_server = statuses_on_server(server_client, run_server_id)
+    assert (on_server[cases[0]], on_server[cases[1]]) == (
+        ResultStatus.BLOCKED,
+        ResultStatus.PASSED,
+    )
+    assert Queries(database).outbox() == []
