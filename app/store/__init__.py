@@ -4,6 +4,7 @@ from app.store.commands import UNSET, Clock, EditCommands, utc_now
 from app.store.engine import create_engine, read_session, write_session
 from app.store.errors import (
     DatabaseTooNewError,
+    DatabaseUnavailableError,
     DatabaseUnreadableError,
     EditRefusedError,
     NotFoundError,
@@ -28,6 +29,7 @@ __all__ = [
     "UNSET",
     "Clock",
     "DatabaseTooNewError",
+    "DatabaseUnavailableError",
     "DatabaseUnreadableError",
     "EditCommands",
     "EditRefusedError",

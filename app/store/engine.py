@@ -18,7 +18,10 @@ from typing import Any
 from sqlalchemy import Engine, event
 from sqlalchemy import create_engine as sa_create_engine
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
+
+from app.store.errors import DatabaseUnavailableError
 
 BUSY_TIMEOUT_MS = 5000
 _BEGIN_MODE = "testdeck_begin"
@@ -26,20 +29,26 @@ _BEGIN_MODE = "testdeck_begin"
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=FULL",
-    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
 )
 
 
-def create_engine(database: Path, *, enforce_foreign_keys: bool = True) -> Engine:
+def create_engine(
+    database: Path, *, enforce_foreign_keys: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+) -> Engine:
     """An engine on the SQLite file `database`, with Testdeck's PRAGMAs on every connection.
 
     Args:
         database: the SQLite file; created when missing.
         enforce_foreign_keys: off only for migrations, whose table rebuilds would otherwise
             fire `ON DELETE CASCADE` when they drop the old copy of a table.
+        busy_timeout_ms: how long a write waits for another writer before giving up.
     """
     engine = sa_create_engine(f"sqlite:///{database}")
-    pragmas = (*PRAGMAS, f"PRAGMA foreign_keys={'ON' if enforce_foreign_keys else 'OFF'}")
+    pragmas = (
+        *PRAGMAS,
+        f"PRAGMA busy_timeout={busy_timeout_ms}",
+        f"PRAGMA foreign_keys={'ON' if enforce_foreign_keys else 'OFF'}",
+    )
 
     def on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, see _on_begin
@@ -58,8 +67,13 @@ def _on_begin(connection: Connection) -> None:
 
 @contextmanager
 def write_session(engine: Engine) -> Iterator[Session]:
-    """A session in one `BEGIN IMMEDIATE` transaction, committed on success, else rolled back."""
-    with Session(engine, expire_on_commit=False) as session:
+    """A session in one `BEGIN IMMEDIATE` transaction, committed on success, else rolled back.
+
+    Raises:
+        DatabaseUnavailableError: the database stayed locked, the disk is full, or the file
+            can't be written; nothing was changed.
+    """
+    with _unavailable_as_store_error(), Session(engine, expire_on_commit=False) as session:
         session.connection(execution_options={_BEGIN_MODE: "IMMEDIATE"})
         try:
             yield session
@@ -67,6 +81,28 @@ def write_session(engine: Engine) -> Iterator[Session]:
             session.rollback()
             raise
         session.commit()
+
+
+@contextmanager
+def _unavailable_as_store_error() -> Iterator[None]:
+    try:
+        yield
+    except OperationalError as error:
+        raise DatabaseUnavailableError(_explain(error)) from error
+
+
+def _explain(error: OperationalError) -> str:
+    text = str(error.orig).lower()
+    if "locked" in text or "busy" in text:
+        return (
+            "Another program kept Testdeck's database busy, so the change was not saved. "
+            "Try again; if it keeps happening, close other copies of Testdeck."
+        )
+    if "full" in text:
+        return "The disk is full, so the change was not saved. Free some space and try again."
+    if "readonly" in text or "read-only" in text:
+        return "Testdeck's database file can't be written (read-only), so the change was not saved."
+    return f"Testdeck could not write to its database ({error.orig}); the change was not saved."
 
 
 @contextmanager

@@ -15,6 +15,10 @@ class DatabaseUnreadableError(StoreError):
     """The file is not a Testdeck database Testdeck can read; it is left untouched."""
 
 
+class DatabaseUnavailableError(StoreError):
+    """A write could not happen now (database locked, disk full, read-only); nothing changed."""
+
+
 class NotFoundError(StoreError):
     """A run, result, test case or milestone that the local cache does not hold."""
 

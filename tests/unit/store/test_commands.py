@@ -1,17 +1,21 @@
 import json
+import sqlite3
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
 
 from app.domain import ResultStatus, RunSummary, ValidationError
 from app.store import (
+    DatabaseUnavailableError,
     EditCommands,
     EditRefusedError,
     NotFoundError,
     OutboxKind,
     OutboxState,
     Queries,
+    create_engine,
 )
 from tests.builders import SeededProject, seed_project, seed_server_run
 
@@ -352,3 +356,22 @@ def test_entries_keep_the_order_edits_were_made(
     ]
     assert [entry.seq for entry in entries] == sorted(entry.seq for entry in entries)
     assert json.loads(entries[1].payload)["test_case_id"] == project.case_ids[0]
+
+
+def test_a_locked_database_is_reported_in_words_and_nothing_changes(
+    tmp_path: Path, engine: Engine, project: SeededProject
+) -> None:
+    run_id = seed_server_run(engine, project, "Nightly", server_id="run_lock")
+    result = Queries(engine).results(run_id)[0]
+    impatient = create_engine(tmp_path / "testdeck.sqlite3", busy_timeout_ms=50)
+    holder = sqlite3.connect(tmp_path / "testdeck.sqlite3", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        with pytest.raises(DatabaseUnavailableError, match="kept Testdeck's database busy"):
+            EditCommands(impatient).record_result(result.id, "passed")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+        impatient.dispose()
+    assert Queries(engine).outbox() == []
+    assert Queries(engine).result(result.id).status is ResultStatus.NOT_TESTED
