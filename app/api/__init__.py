@@ -1,6 +1,6 @@
 """The Testably REST client (see API.md). Imports `app.domain` only."""
 
-from app.api.client import UNSET, TestablyClient
+from app.api.client import TestablyClient
 from app.api.errors import (
     ApiError,
     AuthFailedError,
@@ -31,6 +31,7 @@ from app.api.models import (
 )
 from app.api.pacer import Pacer
 from app.api.urls import is_loopback_host, normalise_server_url
+from app.domain import UNSET
 
 __all__ = [
     "UNSET",

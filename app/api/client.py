@@ -13,8 +13,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from enum import Enum
-from typing import Any, Final, TypeVar
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -37,7 +36,7 @@ from app.api.models import (
 from app.api.pacer import Pacer
 from app.api.responses import classify_failure, transport_failure
 from app.api.urls import API_PREFIX, normalise_server_url
-from app.domain import ApiToken, ResultStatus
+from app.domain import UNSET, ApiToken, ResultStatus, Unset
 
 log = logging.getLogger(__name__)
 
@@ -49,14 +48,6 @@ PER_PAGE = 100
 MAX_BULK_ITEMS = 100
 RATE_LIMIT_RETRIES = 3
 MAX_RATE_LIMIT_WAIT = 60.0
-
-
-class _Unset(Enum):
-    UNSET = "unset"
-
-
-UNSET: Final = _Unset.UNSET
-"""Marks an `update_run` field to leave as it is (None means "unlink")."""
 
 
 class TestablyClient:
@@ -197,14 +188,14 @@ class TestablyClient:
         project_id: str,
         run_id: str,
         *,
-        name: str | _Unset = UNSET,
-        milestone_id: str | _Unset | None = UNSET,
+        name: str | Unset = UNSET,
+        milestone_id: str | Unset | None = UNSET,
     ) -> RunUpdate:
         """Rename a run or change its milestone; `milestone_id=None` unlinks it."""
         body: dict[str, object] = {}
-        if not isinstance(name, _Unset):
+        if not isinstance(name, Unset):
             body["name"] = name
-        if not isinstance(milestone_id, _Unset):
+        if not isinstance(milestone_id, Unset):
             body["milestone_id"] = milestone_id
         if not body:
             raise ValueError("update_run needs a name or a milestone to change.")

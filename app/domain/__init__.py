@@ -6,6 +6,7 @@ Nothing here imports the rest of the application, Qt, SQL or HTTP.
 from app.domain.statuses import ResultStatus, RunStatus, is_read_only_run_status
 from app.domain.summary import RunSummary, pass_rate
 from app.domain.token import ApiToken
+from app.domain.unset import UNSET, Unset
 from app.domain.validation import (
     MAX_ELAPSED_SECONDS,
     MAX_NOTE_LENGTH,
@@ -23,10 +24,12 @@ __all__ = [
     "MAX_ELAPSED_SECONDS",
     "MAX_NOTE_LENGTH",
     "MAX_RUN_NAME_LENGTH",
+    "UNSET",
     "ApiToken",
     "ResultStatus",
     "RunStatus",
     "RunSummary",
+    "Unset",
     "ValidationError",
     "clean_elapsed",
     "clean_note",

@@ -1,6 +1,7 @@
 """The local SQLite cache: tables, engine, migrations, edit commands and read queries."""
 
-from app.store.commands import UNSET, Clock, EditCommands, utc_now
+from app.domain import UNSET
+from app.store.commands import Clock, EditCommands, utc_now
 from app.store.engine import create_engine, read_session, write_session
 from app.store.errors import (
     DatabaseTooNewError,

@@ -11,16 +11,17 @@ import json
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from enum import Enum
-from typing import Any, Final, TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, select
 from sqlmodel import Session, col
 
 from app.domain import (
+    UNSET,
     ResultStatus,
     RunStatus,
     RunSummary,
+    Unset,
     ValidationError,
     clean_elapsed,
     clean_note,
@@ -38,14 +39,6 @@ from app.store.records import ResultRow, RunRow
 Clock = Callable[[], datetime]
 """A source of "now", always timezone-aware."""
 _Model = TypeVar("_Model", Run, Result)
-
-
-class _Unset(Enum):
-    UNSET = "unset"
-
-
-UNSET: Final = _Unset.UNSET
-"""Marks an argument of `update_run` the caller leaves unchanged (None means "unlink")."""
 
 
 def utc_now() -> datetime:
@@ -125,21 +118,21 @@ class EditCommands:
         self,
         run_id: int,
         *,
-        name: str | _Unset = UNSET,
-        milestone_id: str | _Unset | None = UNSET,
+        name: str | Unset = UNSET,
+        milestone_id: str | Unset | None = UNSET,
     ) -> RunRow:
         """Rename a run and/or link it to another milestone (`milestone_id=None` unlinks).
 
         Only what actually changes is queued; an edit that changes nothing queues nothing.
         """
-        new_name = clean_run_name(name) if not isinstance(name, _Unset) else UNSET
+        new_name = clean_run_name(name) if not isinstance(name, Unset) else UNSET
         with write_session(self._engine) as session:
             run = _get(session, Run, run_id, "run")
             _refuse_if_read_only(run, "it can no longer be renamed or moved")
             changes: dict[str, Any] = {}
-            if not isinstance(new_name, _Unset) and new_name != run.name:
+            if not isinstance(new_name, Unset) and new_name != run.name:
                 changes["name"] = run.name = new_name
-            if not isinstance(milestone_id, _Unset) and milestone_id != run.milestone_id:
+            if not isinstance(milestone_id, Unset) and milestone_id != run.milestone_id:
                 _check_milestone(session, run.project_id, milestone_id)
                 changes["milestone_id"] = run.milestone_id = milestone_id
             if changes:
