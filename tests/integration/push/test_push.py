@@ -31,6 +31,14 @@ def server_run(client: TestablyClient, cases: list[str], count: int, name: str =
     return client.create_run(P, name, cases[:count], idempotency_key=str(uuid.uuid4())).id
 
 
+def cached_run(
+    database: Engine, client: TestablyClient, cases: list[str], count: int
+) -> tuple[str, int]:
+    """A run made on the server with the first `count` cases, and cached locally."""
+    server_id = server_run(client, cases, count)
+    return server_id, cache_server_run(database, client, server_id)
+
+
 def statuses_on_server(client: TestablyClient, run_id: str) -> dict[str, ResultStatus]:
     return {r.test_case_id: r.status for r in client.run(P, run_id).results}
 
@@ -46,8 +54,7 @@ def writes(sandbox: SandboxServer) -> list[tuple[str, str]]:
 def test_offline_edits_are_delivered_and_leave_the_outbox(
     database: Engine, server_client: TestablyClient, cases: list[str], make_pusher: MakePusher
 ) -> None:
-    run_server_id = server_run(server_client, cases, 5)
-    run_id = cache_server_run(database, server_client, run_server_id)
+    run_server_id, run_id = cached_run(database, server_client, cases, 5)
     commands, queries = EditCommands(database), Queries(database)
     results = queries.results(run_id)
     commands.record_result(results[0].id, "passed", "fine", 30)
@@ -69,8 +76,7 @@ def test_edits_of_one_result_collapse_to_the_newest(
     make_pusher: MakePusher,
     sandbox: SandboxServer,
 ) -> None:
-    run_server_id = server_run(server_client, cases, 3)
-    run_id = cache_server_run(database, server_client, run_server_id)
+    run_server_id, run_id = cached_run(database, server_client, cases, 3)
     result = Queries(database).results(run_id)[0]
     for status in ("failed", "blocked", "passed"):
         EditCommands(database).record_result(result.id, status)
@@ -90,8 +96,7 @@ def test_results_go_in_bulk_batches_of_at_most_100(
     make_pusher: MakePusher,
     sandbox: SandboxServer,
 ) -> None:
-    run_server_id = server_run(server_client, cases, 140)
-    run_id = cache_server_run(database, server_client, run_server_id)
+    run_server_id, run_id = cached_run(database, server_client, cases, 140)
     commands = EditCommands(database)
     for result in Queries(database).results(run_id):
         commands.record_result(result.id, "passed")
@@ -106,8 +111,7 @@ def test_results_go_in_bulk_batches_of_at_most_100(
 def test_a_rejected_item_is_set_aside_and_the_rest_delivered(
     database: Engine, server_client: TestablyClient, cases: list[str], make_pusher: MakePusher
 ) -> None:
-    run_server_id = server_run(server_client, cases, 3)
-    run_id = cache_server_run(database, server_client, run_server_id)
+    run_server_id, run_id = cached_run(database, server_client, cases, 3)
     results = Queries(database).results(run_id)
     EditCommands(database).record_result(results[0].id, "passed")
     bad = EditCommands(database).record_result(results[1].id, "failed")
@@ -133,8 +137,7 @@ def test_a_close_goes_strictly_after_the_runs_results(
     make_pusher: MakePusher,
     sandbox: SandboxServer,
 ) -> None:
-    run_server_id = server_run(server_client, cases, 4)
-    run_id = cache_server_run(database, server_client, run_server_id)
+    run_server_id, run_id = cached_run(database, server_client, cases, 4)
     commands = EditCommands(database)
     for result, status in zip(
         Queries(database).results(run_id), ("passed", "failed"), strict=False
@@ -213,8 +216,7 @@ def test_unsupported_writes_wait_for_support_and_are_delivered_later(
     make_pusher: MakePusher,
     sandbox: SandboxServer,
 ) -> None:
-    run_server_id = server_run(server_client, cases, 2)
-    run_id = cache_server_run(database, server_client, run_server_id)
+    run_server_id, run_id = cached_run(database, server_client, cases, 2)
     result = Queries(database).results(run_id)[0]
     EditCommands(database).record_result(result.id, "blocked", "Sandbox down", 5)
     sandbox.set_coming_soon(True)
@@ -235,8 +237,7 @@ def test_unsupported_writes_wait_for_support_and_are_delivered_later(
 def test_a_bad_token_pauses_without_spending_attempts(
     database: Engine, server_client: TestablyClient, cases: list[str], make_pusher: MakePusher
 ) -> None:
-    run_server_id = server_run(server_client, cases, 2)
-    run_id = cache_server_run(database, server_client, run_server_id)
+    _run_server_id, run_id = cached_run(database, server_client, cases, 2)
     EditCommands(database).record_result(Queries(database).results(run_id)[0].id, "passed")
 
     with pytest.raises(PassInterruptedError, match="did not accept the API token"):
@@ -250,8 +251,7 @@ def test_a_bad_token_pauses_without_spending_attempts(
 def test_results_queued_for_a_run_closed_on_the_server_become_conflicts(
     database: Engine, server_client: TestablyClient, cases: list[str], make_pusher: MakePusher
 ) -> None:
-    run_server_id = server_run(server_client, cases, 2)
-    run_id = cache_server_run(database, server_client, run_server_id)
+    run_server_id, run_id = cached_run(database, server_client, cases, 2)
     EditCommands(database).record_result(Queries(database).results(run_id)[0].id, "failed", "mine")
     server_client.close_run(P, run_server_id, idempotency_key=str(uuid.uuid4()))
 
@@ -272,8 +272,7 @@ def test_a_server_outage_reschedules_with_backoff(
     sandbox: SandboxServer,
     clock: Clock,
 ) -> None:
-    run_server_id = server_run(server_client, cases, 2)
-    run_id = cache_server_run(database, server_client, run_server_id)
+    _run_server_id, run_id = cached_run(database, server_client, cases, 2)
     EditCommands(database).record_result(Queries(database).results(run_id)[0].id, "passed")
     sandbox.faults.fail_next(1, 503)
     pusher = make_pusher()
@@ -297,8 +296,7 @@ def test_a_429_storm_is_waited_out_and_nothing_is_lost(
     sandbox: SandboxServer,
     clock: Clock,
 ) -> None:
-    run_server_id = server_run(server_client, cases, 3)
-    run_id = cache_server_run(database, server_client, run_server_id)
+    run_server_id, run_id = cached_run(database, server_client, cases, 3)
     for result in Queries(database).results(run_id):
         EditCommands(database).record_result(result.id, "retest")
     bulk = f"/v1/runs/{run_server_id}/results/bulk"
@@ -325,8 +323,7 @@ def test_an_older_value_is_never_sent_while_a_newer_one_waits_out_a_backoff(
     sandbox: SandboxServer,
     clock: Clock,
 ) -> None:
-    run_server_id = server_run(server_client, cases, 2)
-    run_id = cache_server_run(database, server_client, run_server_id)
+    run_server_id, run_id = cached_run(database, server_client, cases, 2)
     first, second = Queries(database).results(run_id)
     commands = EditCommands(database)
     commands.record_result(second.id, "failed")  # seq 1: soon superseded
