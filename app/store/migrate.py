@@ -10,22 +10,29 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect
 from sqlalchemy.exc import DatabaseError
 
 from app.store.engine import create_engine
 from app.store.errors import DatabaseTooNewError, DatabaseUnreadableError, StoreError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS = "app.store:migrations"
+SCHEMA_HEAD = "0003"
+"""The newest migration's revision; a test checks it against the scripts.
+
+A database already at this revision opens without loading Alembic (about 120 ms of
+imports), which is most of every start.
+"""
 
 
 def open_database(database: Path, backup_dir: Path) -> Engine:
@@ -42,6 +49,11 @@ def open_database(database: Path, backup_dir: Path) -> Engine:
 
 def upgrade_database(database: Path, backup_dir: Path) -> Path | None:
     """Bring `database` to the newest schema; returns the backup's path, if one was made."""
+    if _is_current(database):
+        return None
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     config = alembic_config()
     head = ScriptDirectory.from_config(config).get_current_head()
     migrator = create_engine(database, enforce_foreign_keys=False)
@@ -75,7 +87,21 @@ def upgrade_database(database: Path, backup_dir: Path) -> Path | None:
         migrator.dispose()
 
 
+def _is_current(database: Path) -> bool:
+    """Whether `database` exists and is at `SCHEMA_HEAD`; any doubt means "let Alembic look"."""
+    if not database.is_file():
+        return False
+    try:
+        with closing(sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)) as connection:
+            rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+    except sqlite3.Error:
+        return False
+    return rows == [(SCHEMA_HEAD,)]
+
+
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", MIGRATIONS)
     return config
@@ -88,12 +114,16 @@ def schema_revision(engine: Engine) -> str | None:
 
 
 def _current_revision(connection: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     return MigrationContext.configure(connection).get_current_revision()
 
 
 def _refuse_unknown_revision(config: Config, current: str | None, database: Path) -> None:
     if current is None:
         return
+    from alembic.script import ScriptDirectory
+
     known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
     if current not in known:
         raise DatabaseTooNewError(

@@ -1,6 +1,8 @@
 import hashlib
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -138,3 +140,25 @@ def test_a_file_that_is_not_a_database_is_refused_and_left_alone(tmp_path: Path)
         open_database(database, tmp_path / "backups")
 
     assert digest(database) == before
+
+
+def test_schema_head_names_the_newest_migration() -> None:
+    from alembic.script import ScriptDirectory
+
+    from app.store.migrate import SCHEMA_HEAD, alembic_config
+
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == SCHEMA_HEAD
+
+
+def test_a_current_database_opens_without_loading_alembic(tmp_path: Path) -> None:
+    database = tmp_path / "current.sqlite3"
+    open_database(database, tmp_path / "backups").dispose()
+    probe = (
+        "import sys; from pathlib import Path; from app.store import open_database; "
+        f"open_database(Path({str(database)!r}), Path({str(tmp_path / 'b')!r})).dispose(); "
+        "print('alembic' in sys.modules)"
+    )
+    answer = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert answer.stdout.strip() == "False"
