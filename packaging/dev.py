@@ -2,7 +2,7 @@
 
 This script needs nothing but Python 3.11 or newer, so it is the first thing a newcomer runs:
 
-    python3 packaging/dev.py run     # start Testdeck
+    python3 packaging/dev.py run     # start Testdeck in demo mode (built-in demo server)
     python3 packaging/dev.py test    # run the whole test suite
     python3 packaging/dev.py check   # lint, format check and type check
 
@@ -76,7 +76,8 @@ def run_checked(command: list[object]) -> None:
 
 
 def run_app(python: Path, args: list[str]) -> int:
-    return call([python, "-m", "app", *args])
+    """Start Testdeck; with no arguments in demo mode, as the README promises a newcomer."""
+    return call([python, "-m", "app", *(args or ["--demo"])])
 
 
 def run_tests(python: Path, args: list[str]) -> int:

@@ -16,9 +16,9 @@ TOKEN_PLACES = {
 
 
 def run_gui(context: CliContext, args: argparse.Namespace) -> int:
-    from app.ui.application import run_gui as start  # Qt loads only for the desktop app
+    from app.cli.desktop import start_desktop  # Qt loads only for the desktop app
 
-    return start(context.paths, [])
+    return start_desktop(context, demo=getattr(args, "demo", False))
 
 
 def show_info(context: CliContext, args: argparse.Namespace) -> int:

@@ -34,9 +34,10 @@ def build_parser() -> CommandLineParser:
     parser = CommandLineParser(prog="testdeck", description=DESCRIPTION, epilog=EPILOG)
     parser.add_argument("--version", action="version", version=f"testdeck {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    _add_demo(parser)
     parser.set_defaults(handler="general:run_gui")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    _add(commands, "gui", "general:run_gui", "start the desktop application (the default)")
+    _add_demo(_add(commands, "gui", "general:run_gui", "start the desktop application (default)"))
     _add(commands, "info", "general:show_info", "show where Testdeck keeps its data and settings")
     _add_sandbox(commands)
     _add_reading(commands)
@@ -49,6 +50,15 @@ def _add(commands: Commands, name: str, handler: str, summary: str) -> CommandLi
     parser: CommandLineParser = commands.add_parser(name, help=summary, description=summary)
     parser.set_defaults(handler=handler)
     return parser
+
+
+def _add_demo(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="try Testdeck on demo data served by a built-in sandbox (kept apart from your data)",
+    )
 
 
 def _add_json(parser: argparse.ArgumentParser) -> None:

@@ -1,0 +1,357 @@
+"""The main window: composes the three panes, the sync view and the actions, and wires them.
+
+Each pane owns its model and its controller; this class only passes ids between them and
+forwards what sync reports, so it stays small however much the panes grow.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, Qt, Slot
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QSplitter, QWidget
+
+from app import __version__
+from app.store import NotFoundError, ResultRow, StoreError
+from app.sync import ChangeSet, PassReport, SyncState, SyncStatus
+from app.ui.entry import ResultEntryPane
+from app.ui.icons import icon
+from app.ui.main_actions import MainActions, build_menus, build_toolbar, make_actions
+from app.ui.run_detail import RunDetailPane
+from app.ui.runs import RunsPane
+from app.ui.shortcut_sheet import ShortcutSheet
+from app.ui.sync import SyncController
+from app.ui.sync_view import SyncIssuesPanel, SyncStatusIndicator
+from app.ui.sync_view.confirm import Confirm
+from app.ui.window_state import WindowPlace
+from app.ui.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+FULL_RELOAD_THRESHOLD = 200
+"""Above this many changed results, re-reading the whole table beats row by row."""
+
+STATUS_MESSAGE_MS = 8000
+MINIMUM_SIZE = (960, 600)
+
+
+class MainWindow(QMainWindow):
+    """Runs on the left, the chosen run's results in the centre, result entry on the right.
+
+    Args:
+        workspace: the project, its cache and settings.
+        sync: the running sync controller, or None when there is no token to sync with.
+        confirm_discard: asks the user before an undelivered change is thrown away; the
+            default is a message box (tests pass their own).
+    """
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        sync: SyncController | None,
+        parent: QWidget | None = None,
+        *,
+        confirm_discard: Confirm | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self._sync = sync
+        self.setObjectName("mainWindow")
+        # Fixed, so pane contents never change the window's size constraints while shown.
+        self.setMinimumSize(*MINIMUM_SIZE)
+        self.runs = RunsPane(workspace.queries, workspace.project_id)
+        self.detail = RunDetailPane(workspace.queries, workspace.database)
+        self.entry = ResultEntryPane(
+            workspace.queries,
+            workspace.commands,
+            workspace.stopwatch_file,
+            auto_advance=workspace.settings.auto_advance,
+            stopwatch_autostart=workspace.settings.stopwatch_autostart,
+        )
+        self.sync_indicator = SyncStatusIndicator()
+        self.sync_issues = SyncIssuesPanel(workspace.database, confirm=confirm_discard)
+        self.main_actions: MainActions = make_actions(self)
+        self._splitter = self._compose()
+        self._issues_dock = self._dock(self.sync_issues)
+        self._place = WindowPlace(workspace.window_state_file, self)
+        self._wire_panes()
+        self._wire_actions()
+        self._wire_sync()
+        self._refresh_icons()
+        self._show_title()
+        self.runs.reload()
+        self.sync_issues.reload()
+        self._place.restore(self._splitter, self.detail, self.runs)
+        self._show_local_status()
+        for notice in workspace.notices:
+            self.statusBar().showMessage(notice, STATUS_MESSAGE_MS)
+
+    # Building ---------------------------------------------------------------------
+
+    def _compose(self) -> QSplitter:
+        build_menus(self.menuBar(), self.main_actions)
+        build_toolbar(self, self.main_actions)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("paneSplitter")
+        splitter.setChildrenCollapsible(False)
+        for pane in (self.runs, self.detail, self.entry):
+            splitter.addWidget(pane)
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+        self.statusBar().addPermanentWidget(self.sync_indicator)
+        self.statusBar().setSizeGripEnabled(True)
+        return splitter
+
+    def _dock(self, panel: QWidget) -> QDockWidget:
+        dock = QDockWidget("Sync issues", self)
+        dock.setObjectName("syncIssuesDock")
+        dock.setWidget(panel)
+        dock.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        dock.hide()
+        dock.visibilityChanged.connect(self.main_actions.show_sync_issues.setChecked)
+        return dock
+
+    def _wire_panes(self) -> None:
+        self.runs.run_selected.connect(self._on_runs_run_selected)
+        self.runs.selection_cleared.connect(self._on_runs_selection_cleared)
+        self.runs.run_activated.connect(self._on_runs_run_activated)
+        self.detail.result_selected.connect(self.entry.show_result)
+        self.detail.result_cleared.connect(self._on_detail_result_cleared)
+        self.entry.result_saved.connect(self._on_entry_result_saved)
+        self.entry.save_failed.connect(self._on_entry_save_failed)
+        self.entry.advance_requested.connect(self._on_entry_advance_requested)
+        self.entry.move_requested.connect(self._on_entry_move_requested)
+        self.entry.focus_table_requested.connect(self.detail.focus_table)
+        self.entry.auto_advance_toggled.connect(self._on_entry_auto_advance_toggled)
+        self.sync_indicator.issues_requested.connect(self._on_indicator_issues_requested)
+
+    def _wire_actions(self) -> None:
+        actions = self.main_actions
+        actions.sync_now.triggered.connect(self._on_sync_now_triggered)
+        actions.show_sync_issues.toggled.connect(self._issues_dock.setVisible)
+        actions.search_results.triggered.connect(self.detail.focus_search)
+        actions.search_runs.triggered.connect(self.runs.focus_search)
+        actions.go_runs.triggered.connect(self.runs.focus_list)
+        actions.go_results.triggered.connect(self.detail.focus_table)
+        actions.go_entry.triggered.connect(self.entry.focus_note)
+        actions.shortcuts.triggered.connect(self.show_shortcuts)
+        actions.about.triggered.connect(self._on_about_triggered)
+        actions.quit.triggered.connect(self.close)
+
+    def _wire_sync(self) -> None:
+        sync = self._sync
+        if sync is None:
+            self.main_actions.sync_now.setEnabled(False)
+            self.main_actions.sync_now.setToolTip("Sign in to Testably to sync")
+            return
+        sync.status_changed.connect(self._on_sync_status_changed)
+        sync.data_changed.connect(self._on_sync_data_changed)
+        sync.pass_started.connect(self._on_sync_pass_started)
+        sync.pass_finished.connect(self._on_sync_pass_finished)
+        sync.pass_failed.connect(self._on_sync_pass_failed)
+        sync.entry_changed.connect(self._on_sync_entry_changed)
+        sync.entry_failed.connect(self.sync_issues.show_entry_error)
+        self.sync_issues.retry_requested.connect(sync.retry)
+        self.sync_issues.discard_requested.connect(sync.discard)
+
+    # Public -----------------------------------------------------------------------
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        """Open the keyboard shortcut sheet (F1)."""
+        sections = [
+            ("Recording results", self.entry.shortcut_descriptions()),
+            ("Window", self.main_actions.shortcut_list()),
+        ]
+        ShortcutSheet(sections, self).exec()
+
+    @Slot()
+    def save_state(self) -> None:
+        """Remember the layout and the current run and result for the next start."""
+        self._place.save(self._splitter, self.detail, self.runs)
+
+    # Events -----------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.save_state()
+        super().closeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.PaletteChange:
+            self._refresh_icons()
+        super().changeEvent(event)
+
+    # Panes ------------------------------------------------------------------------
+
+    @Slot(int)
+    def _on_runs_run_selected(self, run_id: int) -> None:
+        self.detail.show_run(run_id)
+
+    @Slot()
+    def _on_runs_selection_cleared(self) -> None:
+        self.detail.show_run(None)
+
+    @Slot(int)
+    def _on_runs_run_activated(self, run_id: int) -> None:
+        self.detail.focus_table()
+
+    @Slot()
+    def _on_detail_result_cleared(self) -> None:
+        self.entry.show_result(None)
+
+    @Slot(object)
+    def _on_entry_result_saved(self, result: ResultRow) -> None:
+        self.detail.refresh_results([result.id])
+        self.detail.refresh_run()
+        self.runs.refresh_runs([result.run_id])
+        self._show_pending()
+        if self._sync is not None:
+            self._sync.local_change()
+
+    @Slot(str)
+    def _on_entry_save_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, STATUS_MESSAGE_MS)
+
+    @Slot(int)
+    def _on_entry_advance_requested(self, result_id: int) -> None:
+        following = self.detail.next_untested_after(result_id)
+        if following is None:
+            self.statusBar().showMessage("Every result of this run is recorded.", STATUS_MESSAGE_MS)
+            return
+        self.detail.select_result(following)
+
+    @Slot(int)
+    def _on_entry_move_requested(self, step: int) -> None:
+        self.detail.select_adjacent(step)
+
+    @Slot(bool)
+    def _on_entry_auto_advance_toggled(self, enabled: bool) -> None:
+        self._save_settings(auto_advance=enabled)
+
+    @Slot()
+    def _on_indicator_issues_requested(self) -> None:
+        self._issues_dock.show()
+        self._issues_dock.raise_()
+        self.sync_issues.setFocus()
+
+    # Sync -------------------------------------------------------------------------
+
+    @Slot()
+    def _on_sync_now_triggered(self) -> None:
+        if self._sync is not None:
+            self._sync.sync_now()
+
+    @Slot(object)
+    def _on_sync_status_changed(self, status: SyncStatus) -> None:
+        self.sync_indicator.show_status(status)
+
+    @Slot()
+    def _on_sync_pass_started(self) -> None:
+        self.sync_indicator.set_syncing(True)
+
+    @Slot(object)
+    def _on_sync_pass_finished(self, report: PassReport) -> None:
+        self.sync_indicator.set_syncing(False)
+        self.sync_indicator.show_status(report.status)
+        self.sync_issues.reload()
+
+    @Slot(str)
+    def _on_sync_pass_failed(self, message: str) -> None:
+        self.sync_indicator.set_syncing(False)
+        self.statusBar().showMessage(f"Sync ran into a problem: {message}", STATUS_MESSAGE_MS)
+
+    @Slot(int)
+    def _on_sync_entry_changed(self, seq: int) -> None:
+        self.sync_issues.reload()
+        self.runs.reload()
+        self.detail.refresh_run()
+        self.detail.reload_results()
+        self._show_pending()
+
+    @Slot(object)
+    def _on_sync_data_changed(self, changes: ChangeSet) -> None:
+        if changes.catalog_changed:
+            self._show_title()
+            self.runs.reload()
+        elif changes.run_ids:
+            self.runs.refresh_runs(changes.run_ids)
+        current_run = self.detail.current_run_id()
+        if current_run is not None and current_run in changes.run_ids:
+            self._refresh_current_run()
+        if len(changes.result_ids) > FULL_RELOAD_THRESHOLD:
+            self.detail.reload_results()
+        elif changes.result_ids:
+            self.detail.refresh_results(changes.result_ids)
+        current_result = self.entry.current_result_id()
+        if current_result in changes.result_ids or current_run in changes.run_ids:
+            self.entry.refresh()
+        self._show_pending()
+
+    # Helpers ----------------------------------------------------------------------
+
+    def _refresh_current_run(self) -> None:
+        try:
+            self.detail.refresh_run()
+        except NotFoundError:
+            self.detail.show_run(None)
+
+    def _show_local_status(self) -> None:
+        pending = self._undelivered()
+        if self._sync is None:
+            self.sync_indicator.show_status(SyncStatus(SyncState.SIGNED_OUT, pending=pending))
+        self.sync_indicator.set_pending(pending)
+
+    def _show_pending(self) -> None:
+        self.sync_indicator.set_pending(self._undelivered())
+
+    def _undelivered(self) -> int:
+        try:
+            return self._workspace.queries.undelivered_count()
+        except StoreError as error:
+            log.error("Could not count undelivered changes: %s", error)
+            return 0
+
+    def _show_title(self) -> None:
+        name = self._project_name()
+        suffix = " (demo)" if self._workspace.demo else ""
+        self.setWindowTitle(f"{name}{suffix} — Testdeck" if name else f"Testdeck{suffix}")
+
+    def _project_name(self) -> str | None:
+        try:
+            projects = self._workspace.queries.projects()
+        except StoreError as error:
+            log.error("Could not read the project name: %s", error)
+            return None
+        return next((p.name for p in projects if p.id == self._workspace.project_id), None)
+
+    def _save_settings(self, **changes: object) -> None:
+        workspace = self._workspace
+        changed = workspace.settings.replace(**changes)
+        try:
+            workspace.save_settings(changed)
+        except OSError as error:
+            log.error("Could not save the settings: %s", error)
+            self.statusBar().showMessage(
+                f"Your settings could not be saved ({error.strerror or error}).",
+                STATUS_MESSAGE_MS,
+            )
+            return
+        workspace.settings = changed
+
+    def _refresh_icons(self) -> None:
+        palette = self.palette()
+        self.main_actions.sync_now.setIcon(icon("sync", palette))
+        self.main_actions.show_sync_issues.setIcon(icon("warning", palette))
+        self.main_actions.shortcuts.setIcon(icon("keyboard", palette))
+
+    @Slot()
+    def _on_about_triggered(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Testdeck",
+            f"<b>Testdeck {__version__}</b><p>Record Testably test results from your desktop, "
+            "fast and from the keyboard, online or offline. Every result is saved on this "
+            "computer first and delivered to Testably when the server can take it.</p>",
+        )

@@ -1,0 +1,130 @@
+"""Render Testdeck's windows to PNG files, exactly as demo mode shows them.
+
+    .venv/bin/python packaging/screenshots.py [--out resources/screenshots] [--theme light]
+
+It starts the demo (a sandbox in this process with the `demo` seed, a throwaway data folder),
+waits for the first sync to finish, picks a run with results in every state, and saves:
+`main-window.png` (and `main-window-dark.png`), `shortcut-sheet.png` and `sync-issues.png`.
+Offscreen Qt renders them, so this works on a machine without a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from app.cli.desktop import demo_workspace  # noqa: E402
+from app.config import AppPaths  # noqa: E402
+from app.store import RunRow  # noqa: E402
+from app.ui.application import create_application  # noqa: E402
+from app.ui.main_window import MainWindow  # noqa: E402
+from app.ui.shortcut_sheet import ShortcutSheet  # noqa: E402
+from app.ui.sync import SyncController  # noqa: E402
+from app.ui.theme import apply_theme  # noqa: E402
+from app.ui.workspace import Workspace  # noqa: E402
+
+WINDOW_SIZE = (1440, 900)
+SYNC_TIMEOUT_MS = 60_000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "resources" / "screenshots")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    application = create_application()
+    with (
+        tempfile.TemporaryDirectory(prefix="testdeck-shots-") as home,
+        demo_workspace(AppPaths.under(Path(home))) as workspace,
+    ):
+        assert workspace.session_factory is not None
+        sync = SyncController(workspace.session_factory, interval_seconds=0)
+        try:
+            window = MainWindow(workspace, sync)
+            window.resize(*WINDOW_SIZE)
+            window.show()
+            wait_for_first_pass(sync)
+            choose_a_telling_place(window, workspace)
+            shoot_all(application, window, args.out)
+            window.close()
+        finally:
+            sync.shutdown()
+    return 0
+
+
+def wait_for_first_pass(sync: SyncController) -> None:
+    loop = QEventLoop()
+    sync.pass_finished.connect(loop.quit)
+    sync.pass_failed.connect(loop.quit)
+    QTimer.singleShot(SYNC_TIMEOUT_MS, loop.quit)
+    sync.start()
+    loop.exec()
+
+
+def choose_a_telling_place(window: MainWindow, workspace: Workspace) -> None:
+    """The active run with the most variety, and a failed result in it with a note."""
+    queries = workspace.queries
+    runs = [run for run in queries.runs(workspace.project_id) if not run.is_read_only]
+    if not runs:
+        return
+    run = max(runs, key=variety)
+    window.runs.select_run(run.id)
+    results = queries.results(run.id)
+    failed = [r for r in results if r.status.value == "failed" and r.note]
+    chosen = failed[0] if failed else results[0]
+    window.detail.select_result(chosen.id)
+
+
+def variety(run: RunRow) -> tuple[int, int]:
+    counts = run.summary
+    kinds = sum(1 for n in (counts.passed, counts.failed, counts.blocked, counts.retest) if n)
+    return kinds, counts.total - counts.not_tested
+
+
+def shoot_all(application: QApplication, window: MainWindow, out: Path) -> None:
+    for theme, suffix in (("light", ""), ("dark", "-dark")):
+        apply_theme(application, theme)
+        settle()
+        save(window, out / f"main-window{suffix}.png")
+    apply_theme(application, "light")
+    sections = [
+        ("Recording results", window.entry.shortcut_descriptions()),
+        ("Window", window.main_actions.shortcut_list()),
+    ]
+    shoot_dialog(ShortcutSheet(sections, window), out / "shortcut-sheet.png")
+    window.sync_issues.reload()
+    window.sync_issues.resize(900, 320)
+    save(window.sync_issues, out / "sync-issues.png")
+
+
+def shoot_dialog(dialog: QWidget, path: Path) -> None:
+    dialog.show()
+    settle()
+    save(dialog, path)
+    dialog.close()
+
+
+def settle() -> None:
+    for _ in range(5):
+        QApplication.processEvents()
+
+
+def save(widget: QWidget, path: Path) -> None:
+    settle()
+    if not widget.grab().save(str(path)):
+        raise SystemExit(f"Could not write {path}")
+    print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
