@@ -15,11 +15,11 @@ from app.api import normalise_server_url as normalise
 from app.cli.context import CliContext
 from app.cli.errors import CliError
 from app.cli.general import TOKEN_PLACES
+from app.cli.tokens import TOKEN_VARIABLE, token_from_environment, usable_token
 from app.cli.views import quoted
-from app.config import TokenStorage, register_secret, save_settings
+from app.config import TokenStorage, save_settings
 from app.domain import ApiToken
 
-TOKEN_VARIABLE = "TESTDECK_TOKEN"
 PROMPT = "Testably API token (typing is hidden): "
 NO_TERMINAL = (
     f"No API token: set the {TOKEN_VARIABLE} environment variable, or run `testdeck connect` "
@@ -46,7 +46,7 @@ def connect(context: CliContext, args: argparse.Namespace) -> int:
     context.out.lines(
         [
             f"Connected to {server}: project {quoted(project.name)} ({project.id}).",
-            f"Saved in {context.paths.settings_file}; the token is {TOKEN_PLACES[storage]}.",
+            f"Saved in {context.paths.settings_file}; the token is {TOKEN_PLACES[storage.value]}.",
             "Next: `testdeck sync` fetches the project's runs.",
         ]
     )
@@ -58,12 +58,8 @@ def connect(context: CliContext, args: argparse.Namespace) -> int:
 
 
 def environment_token(context: CliContext) -> ApiToken | None:
-    """The token in `TESTDECK_TOKEN`, registered for redaction; None when the variable is unset.
-
-    Raises:
-        CliError: the variable holds something that can't be a token.
-    """
-    return _usable(context.console.environ.get(TOKEN_VARIABLE, ""), TOKEN_VARIABLE)
+    """The token in `TESTDECK_TOKEN` (see `app.cli.tokens`); None when the variable is unset."""
+    return token_from_environment(context.console.environ)
 
 
 def _token_to_check(context: CliContext) -> tuple[ApiToken, str]:
@@ -72,21 +68,10 @@ def _token_to_check(context: CliContext) -> tuple[ApiToken, str]:
         return token, TOKEN_VARIABLE
     if not context.console.stdin.isatty():
         raise CliError(NO_TERMINAL)
-    typed = _usable(context.console.ask_secret(PROMPT), "the prompt")
+    typed = usable_token(context.console.ask_secret(PROMPT), "the prompt")
     if typed is None:
         raise CliError("No token was typed, so nothing was saved.")
     return typed, "the prompt"
-
-
-def _usable(raw: str, source: str) -> ApiToken | None:
-    secret = raw.strip()
-    if not secret:
-        return None
-    register_secret(secret)
-    try:
-        return ApiToken(secret)
-    except ValueError as error:  # the message describes the problem, never the token
-        raise CliError(f"The token from {source} is not usable: {error}") from None
 
 
 def _check(server: str, token: ApiToken, project_id: str, source: str) -> ServerProject:

@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, TextIO
 
 from app.cli.errors import CliError
 from app.cli.output import Output
-from app.config import AppPaths, Settings, TokenStore, load_settings
+from app.config import AppPaths, Settings, load_settings
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from app.config import TokenStore
     from app.store import EditCommands, Queries
 
 NO_PROJECT = "No Testably project is set up yet. Run `testdeck connect` first."
@@ -68,6 +69,8 @@ class CliContext:
 
     @cached_property
     def tokens(self) -> TokenStore:
+        from app.config import TokenStore  # loads the keyring: only when a token is needed
+
         return TokenStore(self.paths, allow_file=self.settings.token_storage == "file")
 
     @cached_property

@@ -8,15 +8,16 @@ mode, a sandbox server in this process with data directories of its own.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import Engine
 
-from app.cli.connection import environment_token
 from app.cli.context import CliContext
+from app.cli.errors import CliError
+from app.cli.tokens import token_from_environment
 from app.config import AppPaths, Settings, load_settings, save_settings
 from app.domain import ApiToken
 from app.store import StoreError, open_database
@@ -26,7 +27,7 @@ from app.ui.application import (
     run_workspace,
     show_fatal_error,
 )
-from app.ui.sync import ClientSession
+from app.ui.sync import ClientSession, EngineLike, SyncSession
 from app.ui.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -35,22 +36,46 @@ DEMO_FOLDER = "demo"
 DEMO_PROJECT_ID = "proj_demo"  # the sandbox's demo seed (app.sandbox.DEMO_PROJECT_ID)
 
 
+TokenSource = Callable[[], ApiToken | None]
+
+
 @dataclass(frozen=True)
 class ServerSessions:
-    """Makes a sync engine and its own HTTP client; called once, in the sync thread."""
+    """Makes a sync engine and its own HTTP client; called once, in the sync thread.
+
+    The token is looked up there too (the keyring can take 100 ms to load), and the client
+    and engine modules are imported there: all of it after the window has painted.
+    """
 
     database: Engine
     server_url: str
-    token: ApiToken
     project_id: str
+    token: TokenSource
 
-    def __call__(self) -> ClientSession:
-        # Imported here, in the sync thread, after the window is up: a faster cold start.
+    def __call__(self) -> SyncSession:
+        token = self.token()
+        if token is None:
+            from app.sync.signed_out import SignedOutEngine
+
+            return OfflineSession(SignedOutEngine(self.database, self.project_id))
         from app.api import TestablyClient
         from app.sync.engine import SyncEngine
 
-        client = TestablyClient(self.server_url, self.token)
+        client = TestablyClient(self.server_url, token)
         return ClientSession(SyncEngine(self.database, client, self.project_id), client)
+
+
+@dataclass(frozen=True)
+class OfflineSession:
+    """A session without a connection: nothing to cancel or close."""
+
+    engine: EngineLike
+
+    def cancel(self) -> None:
+        """Nothing waits on the network."""
+
+    def close(self) -> None:
+        """Nothing to release."""
 
 
 def start_desktop(context: CliContext, *, demo: bool) -> int:
@@ -99,7 +124,8 @@ def demo_workspace(paths: AppPaths) -> Iterator[Workspace]:
             settings = load_settings(paths.settings_file).settings.replace(
                 project_id=DEMO_PROJECT_ID
             )
-            sessions = ServerSessions(database, server.url, ApiToken(DEMO_TOKEN), DEMO_PROJECT_ID)
+            demo_token = ApiToken(DEMO_TOKEN)
+            sessions = ServerSessions(database, server.url, DEMO_PROJECT_ID, lambda: demo_token)
             yield _workspace(paths, database, settings, sessions, demo=True)
         finally:
             database.dispose()
@@ -113,16 +139,17 @@ def _run_connected(context: CliContext, application: QApplication) -> int:
     settings = loaded.settings
     if settings.project_id is None:
         return run_start_window(application, database, paths)
-    token = environment_token(context) or context.tokens.load(settings.server_url)
-    sessions = (
-        ServerSessions(database, settings.server_url, token, settings.project_id)
-        if token is not None
-        else None
-    )
+    try:
+        from_environment = token_from_environment(context.console.environ)
+    except CliError as error:
+        return show_fatal_error("Testdeck cannot sign in", error.message)
+
+    def token() -> ApiToken | None:
+        return from_environment or context.tokens.load(settings.server_url)
+
+    sessions = ServerSessions(database, settings.server_url, settings.project_id, token)
     workspace = _workspace(paths, database, settings, sessions, demo=False)
     workspace.notices.extend(loaded.problems)
-    if context.tokens.notice:
-        workspace.notices.append(context.tokens.notice)
     return run_workspace(application, workspace)
 
 

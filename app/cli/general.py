@@ -6,12 +6,11 @@ import argparse
 
 from app import __version__
 from app.cli.context import CliContext
-from app.config import TokenStorage
 
-TOKEN_PLACES = {
-    TokenStorage.KEYRING: "kept in the system keyring",
-    TokenStorage.SESSION: "kept in memory until Testdeck closes (no secure keyring here)",
-    TokenStorage.FILE: "kept in an unencrypted file you opted into",
+TOKEN_PLACES = {  # by TokenStorage value: naming the enum here would load the keyring
+    "keyring": "kept in the system keyring",
+    "session": "kept in memory until Testdeck closes (no secure keyring here)",
+    "file": "kept in an unencrypted file you opted into",
 }
 
 
@@ -38,7 +37,7 @@ def show_info(context: CliContext, args: argparse.Namespace) -> int:
             f"Logs:      {paths.log_dir}",
             f"Server:    {settings.server_url}",
             f"Project:   {settings.project_id or 'not chosen yet'}",
-            f"Token:     {TOKEN_PLACES[context.tokens.storage]}",
+            f"Token:     {TOKEN_PLACES[context.tokens.storage.value]}",
         ]
     )
     if context.tokens.notice:

@@ -1,7 +1,10 @@
 """Locations, settings, token storage and logging: everything Testdeck reads at start-up.
 
-Nothing here imports Qt, the store, the API client or the sync engine.
+Nothing here imports Qt, the store, the API client or the sync engine. Token storage loads
+the keyring (~35 ms), so its names are imported on first use (see `__getattr__`).
 """
+
+from typing import TYPE_CHECKING
 
 from app.config.logs import (
     RedactingFilter,
@@ -11,13 +14,6 @@ from app.config.logs import (
     reset_logging,
 )
 from app.config.paths import HOME_VARIABLE, AppPaths
-from app.config.secrets import (
-    SERVICE_NAME,
-    TokenStorage,
-    TokenStore,
-    is_secure_backend,
-    server_key,
-)
 from app.config.settings import (
     DEFAULT_SERVER_URL,
     MAX_SYNC_INTERVAL_SECONDS,
@@ -53,3 +49,24 @@ __all__ = [
     "save_settings",
     "server_key",
 ]
+
+if TYPE_CHECKING:
+    from app.config.secrets import (
+        SERVICE_NAME,
+        TokenStorage,
+        TokenStore,
+        is_secure_backend,
+        server_key,
+    )
+
+_FROM_SECRETS = frozenset(
+    {"SERVICE_NAME", "TokenStorage", "TokenStore", "is_secure_backend", "server_key"}
+)
+
+
+def __getattr__(name: str) -> object:
+    if name in _FROM_SECRETS:
+        from app.config import secrets
+
+        return getattr(secrets, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

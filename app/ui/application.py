@@ -41,11 +41,12 @@ def run_workspace(application: QApplication, workspace: Workspace) -> int:
     sync = _sync_controller(workspace)
     window = MainWindow(workspace, sync)
     application.aboutToQuit.connect(window.save_state)
-    window.show()
+    # After the first paint: the sync thread's imports would compete for the GIL, and a
+    # full garbage collection takes ~50 ms.
     if sync is not None:
-        # After the first paint: the sync thread's imports would compete for the GIL.
-        QTimer.singleShot(0, sync.start)
-    freeze_startup_objects()
+        window.first_painted.connect(sync.start)
+    window.first_painted.connect(freeze_startup_objects)
+    window.show()
     wake_timer = close_on_termination_signals(application)
     try:
         return application.exec()

@@ -1,4 +1,8 @@
-"""The bundled SVG icons (`resources/icons/`), tinted to match the palette they sit on."""
+"""The bundled SVG icons (`resources/icons/`), tinted to match the palette they sit on.
+
+Icons render on demand, at the size and in the mode (normal, disabled, ...) a widget asks
+for, so they stay crisp at any scale and cost nothing until painted.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +10,15 @@ import logging
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QIconEngine, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 log = logging.getLogger(__name__)
 
 ICON_DIR = Path(__file__).resolve().parents[2] / "resources" / "icons"
 _DRAWN_STROKE = "#5f6368"
-_SIZES = (16, 20, 24, 32, 48)
+_DISABLED_OPACITY = 0.4
 
 
 def icon(name: str, palette: QPalette) -> QIcon:
@@ -42,17 +46,46 @@ def _tinted(name: str, colour: str) -> QIcon:
     if not renderer.isValid():
         log.error("The icon %s is not a valid SVG file", name)
         return QIcon()
-    result = QIcon()
-    for size in _SIZES:
-        result.addPixmap(_render(renderer, size))
-    return result
+    return QIcon(_SvgEngine(renderer))
 
 
-def _render(renderer: QSvgRenderer, size: int) -> QPixmap:
-    pixmap = QPixmap(QSize(size, size))
-    pixmap.fill(QColor(Qt.GlobalColor.transparent))
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    renderer.render(painter, QRectF(0, 0, size, size))
-    painter.end()
-    return pixmap
+class _SvgEngine(QIconEngine):
+    """Draws one SVG at whatever size is asked, faded when disabled; keeps what it drew."""
+
+    def __init__(self, renderer: QSvgRenderer) -> None:
+        super().__init__()
+        self._renderer = renderer
+        self._drawn: dict[tuple[int, int, bool], QPixmap] = {}
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        if mode == QIcon.Mode.Disabled:
+            painter.save()
+            painter.setOpacity(painter.opacity() * _DISABLED_OPACITY)
+        self._renderer.render(painter, QRectF(rect))
+        if mode == QIcon.Mode.Disabled:
+            painter.restore()
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        key = (size.width(), size.height(), mode == QIcon.Mode.Disabled)
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            drawn = QPixmap(size)
+            drawn.fill(QColor(Qt.GlobalColor.transparent))
+            painter = QPainter(drawn)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self.paint(painter, QRect(0, 0, size.width(), size.height()), mode, state)
+            painter.end()
+            self._drawn[key] = drawn
+        return drawn
+
+    def scaledPixmap(  # noqa: N802 - Qt's name
+        self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float
+    ) -> QPixmap:
+        """The pixmap for a high-density screen: drawn at `scale` times the size."""
+        device_size = QSize(round(size.width() * scale), round(size.height() * scale))
+        drawn = QPixmap(self.pixmap(device_size, mode, state))
+        drawn.setDevicePixelRatio(scale)
+        return drawn
+
+    def clone(self) -> QIconEngine:
+        return _SvgEngine(self._renderer)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, Qt, Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from app import __version__
@@ -41,10 +41,16 @@ class MainWindow(QMainWindow):
 
     Args:
         workspace: the project, its cache and settings.
-        sync: the running sync controller, or None when there is no token to sync with.
+        sync: the sync controller (started by the caller), or None for no sync at all.
         confirm_discard: asks the user before an undelivered change is thrown away; the
             default is a message box (tests pass their own).
+
+    Signals:
+        first_painted(): the window has been painted for the first time, panes included;
+            start-up work that can wait (sync, housekeeping) starts then.
     """
+
+    first_painted = Signal()
 
     def __init__(
         self,
@@ -57,6 +63,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._workspace = workspace
         self._sync = sync
+        self._painted = False
         self.setObjectName("mainWindow")
         # Fixed, so pane contents never change the window's size constraints while shown.
         self.setMinimumSize(*MINIMUM_SIZE)
@@ -80,7 +87,6 @@ class MainWindow(QMainWindow):
         self._wire_sync()
         self._refresh_icons()
         self._show_title()
-        self.runs.reload()
         self.sync_issues.reload()
         self._place.restore(self._splitter, self.detail, self.runs)
         self._show_local_status()
@@ -173,6 +179,13 @@ class MainWindow(QMainWindow):
         self._place.save(self._splitter, self.detail, self.runs)
 
     # Events -----------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # Queued: the panes paint in this same pass, after the window itself.
+            QTimer.singleShot(0, self.first_painted.emit)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.save_state()

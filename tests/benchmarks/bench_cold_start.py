@@ -87,6 +87,9 @@ def app_environment(home: Path) -> dict[str, str]:
 
 def start(arguments: list[str], extra_environment: dict[str, str]) -> float:
     environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **extra_environment}
+    # As on a user's machine, both sides compile their modules once and start from the
+    # bytecode cache afterwards (some CI images switch the cache off).
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
     began = time.time()
     finished = subprocess.run(
         [sys.executable, str(HERE / "cold_start_child.py"), *arguments],
