@@ -64,6 +64,11 @@ class MainWindow(QMainWindow):
         self._workspace = workspace
         self._sync = sync
         self._painted = False
+        self._saved_in_runs: set[int] = set()
+        self._follow_up = QTimer(self)
+        self._follow_up.setSingleShot(True)
+        self._follow_up.setInterval(0)
+        self._follow_up.timeout.connect(self._on_follow_up_timeout)
         self.setObjectName("mainWindow")
         # Fixed, so pane contents never change the window's size constraints while shown.
         self.setMinimumSize(*MINIMUM_SIZE)
@@ -216,10 +221,11 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_entry_result_saved(self, result: ResultRow) -> None:
-        self.detail.refresh_results([result.id])
-        self.detail.refresh_run()
-        self.runs.refresh_runs([result.run_id])
-        self._show_pending()
+        # The row first, repainted at once: it is what the tester looks at. The run's card,
+        # the header and the pending count follow in the next turn of the event loop.
+        self.detail.show_saved_result(result.id)
+        self._saved_in_runs.add(result.run_id)
+        self._follow_up.start()
         if self._sync is not None:
             self._sync.local_change()
 
@@ -229,11 +235,19 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_entry_advance_requested(self, result_id: int) -> None:
+        # At once, not later: a second key pressed before the move must go to the next result.
         following = self.detail.next_untested_after(result_id)
         if following is None:
             self.statusBar().showMessage("Every result of this run is recorded.", STATUS_MESSAGE_MS)
             return
         self.detail.select_result(following)
+
+    @Slot()
+    def _on_follow_up_timeout(self) -> None:
+        saved_in, self._saved_in_runs = self._saved_in_runs, set()
+        self.runs.refresh_runs(saved_in)
+        self._refresh_current_run()
+        self._show_pending()
 
     @Slot(int)
     def _on_entry_move_requested(self, step: int) -> None:

@@ -95,6 +95,23 @@ class RunDetailPane(QWidget):
         if self._run_id is not None:
             self._reading(self.rows.refresh, self._run_id, list(result_ids))
 
+    def show_saved_result(self, result_id: int) -> None:
+        """Re-read a result the tester just saved and repaint its row at once.
+
+        The repaint is immediate, not scheduled: the row is the tester's feedback for a key
+        press and should not wait behind the work that follows a save.
+        """
+        self.refresh_results([result_id])
+        source_row = self.model.row_of(result_id)
+        if source_row is None:
+            return
+        first = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        if first.isValid():
+            row_rect = self.table.visualRect(first).united(
+                self.table.visualRect(first.siblingAtColumn(self.proxy.columnCount() - 1))
+            )
+            self.table.viewport().repaint(row_rect)
+
     def reload_results(self) -> None:
         """Re-read every row of the shown run, keeping the selection and scroll position."""
         if self._run_id is not None:

@@ -45,7 +45,7 @@ def test_keyboard_only_recording_saves_and_advances(
     assert window.detail.current_result_id() == workspace.queries.results(run_id)[4].id
     assert window.runs.current_run_id() == run_id
     assert workspace.queries.run(run_id).summary.passed == 1
-    assert "deliver 4 changes" in window.sync_indicator.text()
+    qtbot.waitUntil(lambda: "deliver 4 changes" in window.sync_indicator.text())
 
 
 def test_j_and_k_move_between_results(
