@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter, QTableView
+from PySide6.QtWidgets import QMainWindow, QSplitter
 
 if TYPE_CHECKING:
     from app.ui.run_detail import RunDetailPane
@@ -26,6 +26,7 @@ _LAYOUT_KEYS = {
     "splitter": "window/splitter",
     "result_columns": "window/result_columns",
 }
+_HAND_SIZED_COLUMNS = "window/result_columns_sized_by_hand"
 _RUN = "place/run"
 _RESULT = "place/result"
 
@@ -45,6 +46,15 @@ class WindowState:
     def save_layout(self, **parts: QByteArray) -> None:
         for name, value in parts.items():
             self._settings.setValue(_LAYOUT_KEYS[name], value)
+
+    def hand_sized_columns(self) -> list[int]:
+        """The result columns the tester sized by hand (they are not fitted to the pane)."""
+        value = self._settings.value(_HAND_SIZED_COLUMNS)
+        text = value if isinstance(value, str) else ""
+        return [int(part) for part in text.split(",") if part.strip().isdigit()]
+
+    def save_hand_sized_columns(self, columns: list[int]) -> None:
+        self._settings.setValue(_HAND_SIZED_COLUMNS, ",".join(str(column) for column in columns))
 
     def place(self) -> tuple[int | None, int | None]:
         """The run and the result that were current when the window closed."""
@@ -98,26 +108,21 @@ class WindowPlace:
         if "splitter" not in layout or not splitter.restoreState(layout["splitter"]):
             splitter.setSizes(DEFAULT_PANE_SIZES)
         if "result_columns" in layout:
-            _result_header(detail).restoreState(layout["result_columns"])
+            detail.restore_column_layout(layout["result_columns"], self._state.hand_sized_columns())
         run_id, result_id = self._state.place()
         if run_id is not None and runs.select_run(run_id) and result_id is not None:
             detail.select_result(result_id)
 
     def save(self, splitter: QSplitter, detail: RunDetailPane, runs: RunsPane) -> None:
         window = self._window
+        columns, hand_sized = detail.column_layout()
         self._state.save_layout(
             geometry=window.saveGeometry(),
             state=window.saveState(),
             splitter=splitter.saveState(),
-            result_columns=_result_header(detail).saveState(),
+            result_columns=columns,
         )
+        self._state.save_hand_sized_columns(hand_sized)
         self._state.save_place(runs.current_run_id(), detail.current_result_id())
         if not self._state.flush():
             log.warning("The window layout could not be saved to %s", self._state.file)
-
-
-def _result_header(detail: RunDetailPane) -> QHeaderView:
-    table = detail.findChild(QTableView, "resultTable")
-    if table is None:
-        raise LookupError("The run detail pane has no results table named resultTable")
-    return table.horizontalHeader()

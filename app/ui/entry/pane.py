@@ -75,7 +75,9 @@ class ResultEntryPane(QWidget):
         self.form.auto_advance_check.setChecked(auto_advance)
         self._connect()
         self._shortcuts = self._make_shortcuts()
-        self._show_empty(EMPTY_TEXT, EMPTY_HINT)
+        # The stopwatch is left as restored: a timer running when Testdeck quit (or crashed)
+        # keeps running until its result is shown again or another one is opened.
+        self._show_empty(EMPTY_TEXT, EMPTY_HINT, close_stopwatch=False)
 
     # -- public API ---------------------------------------------------------------------
 
@@ -154,9 +156,10 @@ class ResultEntryPane(QWidget):
         self.view.show_entry()
         return True
 
-    def _show_empty(self, text: str, hint: str = "") -> None:
+    def _show_empty(self, text: str, hint: str = "", *, close_stopwatch: bool = True) -> None:
         self._result = None
-        self._stopwatch.open(None, baseline=None, autostart=False)
+        if close_stopwatch:
+            self._stopwatch.open(None, baseline=None, autostart=False)
         self.form.clear_messages()
         self._shortcuts.set_editable(False)
         self._shortcuts.set_has_result(False)

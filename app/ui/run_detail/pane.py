@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QStackedWidget, QVBoxLayout, QWidget
 from sqlalchemy import Engine
@@ -111,6 +111,14 @@ class RunDetailPane(QWidget):
                 self.table.visualRect(first.siblingAtColumn(self.proxy.columnCount() - 1))
             )
             self.table.viewport().repaint(row_rect)
+
+    def column_layout(self) -> tuple[QByteArray, list[int]]:
+        """The results table's column widths and order, and the columns sized by hand."""
+        return self.table.column_layout()
+
+    def restore_column_layout(self, state: QByteArray, sized_by_user: Iterable[int]) -> bool:
+        """Bring back a `column_layout()`; False when the saved state is unusable."""
+        return self.table.restore_column_layout(state, sized_by_user)
 
     def reload_results(self) -> None:
         """Re-read every row of the shown run, keeping the selection and scroll position."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Slot
+from collections.abc import Iterable
+
+from PySide6.QtCore import QAbstractItemModel, QByteArray, QModelIndex, Qt, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView, QWidget
 
@@ -56,6 +58,18 @@ class ResultTableView(QTableView):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         self._fit_columns()
+
+    def column_layout(self) -> tuple[QByteArray, list[int]]:
+        """The columns' widths and order, and which columns the tester sized by hand."""
+        return self.horizontalHeader().saveState(), sorted(self._sized_by_user)
+
+    def restore_column_layout(self, state: QByteArray, sized_by_user: Iterable[int]) -> bool:
+        """Bring back a `column_layout()`; False (and nothing changed) when it is unusable."""
+        if not self.horizontalHeader().restoreState(state):
+            return False
+        self._sized_by_user = {column for column in sized_by_user if column in AUTO_COLUMNS}
+        self._fit_columns()
+        return True
 
     def result_id_at(self, index: QModelIndex) -> int | None:
         if not index.isValid():

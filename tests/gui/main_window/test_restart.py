@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QHeaderView, QSplitter, QTableView
 from pytestqt.qtbot import QtBot
@@ -121,11 +120,6 @@ def test_the_stopwatch_of_the_current_result_keeps_counting_across_a_restart(
     assert_stopwatch_continues(second, result_id)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (app/ui/entry/pane.py): the pane's constructor shows the empty state, "
-    "which pauses the restored running timer; see report",
-)
 def test_a_stopwatch_started_by_hand_is_still_running_after_a_restart(
     qtbot: QtBot, open_window: OpenWindow, workspace: Workspace, run_id: int
 ) -> None:
@@ -142,11 +136,6 @@ def test_a_stopwatch_started_by_hand_is_still_running_after_a_restart(
     assert_stopwatch_continues(second, result_id)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (app/ui/run_detail/table.py _fit_columns): a restored width of the note or "
-    "sync column is fitted again at the first resize; see report",
-)
 def test_a_hand_sized_note_column_keeps_its_width_after_a_restart(
     qtbot: QtBot, open_window: OpenWindow, workspace: Workspace, run_id: int
 ) -> None:
