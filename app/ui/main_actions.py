@@ -106,5 +106,10 @@ def build_toolbar(window: QMainWindow, actions: MainActions) -> QToolBar:
     toolbar.addAction(actions.show_sync_issues)
     toolbar.addSeparator()
     toolbar.addAction(actions.shortcuts)
+    for action in toolbar.actions():
+        button = toolbar.widgetForAction(action)
+        if button is not None and action.objectName():
+            button.setObjectName(action.objectName().removesuffix("Action") + "Button")
+            button.setAccessibleName(action.text().replace("&", ""))
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
     return toolbar
