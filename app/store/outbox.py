@@ -28,3 +28,8 @@ class OutboxState(StrEnum):
 
 
 PARKED_STATES = frozenset({OutboxState.WAITING_SUPPORT, OutboxState.REJECTED, OutboxState.CONFLICT})
+
+CLOSED_ON_SERVER = (
+    "The run was closed on the server before this change was delivered; your value is kept here."
+)
+"""Why a change became a conflict when its run was closed on the server (its last_error)."""

@@ -25,12 +25,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
 from app.domain import ResultStatus, RunSummary, is_read_only_run_status
-from app.store.outbox import OutboxKind, OutboxState
+from app.store.outbox import CLOSED_ON_SERVER, OutboxKind, OutboxState
 from app.store.queries import MILESTONE, OUTBOX, PROJECT, RESULT, RUN, STEP, TEST_CASE
 
-CLOSED_ON_SERVER = (
-    "The run was closed on the server before this change was delivered; your value is kept here."
-)
 _UNSENT = frozenset({OutboxState.PENDING.value, OutboxState.IN_FLIGHT.value})
 _INTENT_FIELDS = ("name", "milestone_id")  # run fields a tester edits (update_run payloads)
 _CLOSE_FIELDS = ("status", "closed_at", "pass_rate")

@@ -8,8 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from app.domain import ResultStatus
-from app.store.outbox import OutboxKind, OutboxState
-from app.store.reconcile import CLOSED_ON_SERVER
+from app.store.outbox import CLOSED_ON_SERVER, OutboxKind, OutboxState
 from app.store.sync_issues import SyncIssue
 
 STATE_WORDS: dict[OutboxState, str] = {
