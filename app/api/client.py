@@ -230,10 +230,24 @@ class TestablyClient:
         self, run_id: str, writes: Sequence[ResultWrite], *, idempotency_key: str
     ) -> BulkOutcome:
         """Record up to 100 results of one run in one all-or-nothing request."""
-        if not 0 < len(writes) <= MAX_BULK_ITEMS:
-            raise ValueError(f"A bulk write takes 1 to {MAX_BULK_ITEMS} results.")
+        _check_bulk_size(len(writes))
         body = {"results": [write.body() for write in writes]}
         answer = self._send("POST", f"/runs/{_segment(run_id)}/results/bulk", body, idempotency_key)
+        return parse.bulk_outcome(parse.unwrap(answer))
+
+    def bulk_set_encoded_results(
+        self, run_id: str, items: Sequence[str], *, idempotency_key: str
+    ) -> BulkOutcome:
+        """`bulk_set_results` for results already encoded as JSON.
+
+        Each item is the JSON text of one `{test_case_id, status, note, elapsed}` object (the
+        outbox keeps result changes so). The request body is joined from them as they are,
+        without decoding and encoding them again; the server validates them as usual.
+        """
+        _check_bulk_size(len(items))
+        content = ('{"results":[' + ",".join(items) + "]}").encode("utf-8")
+        path = f"/runs/{_segment(run_id)}/results/bulk"
+        answer = self._send_content("POST", path, content, idempotency_key)
         return parse.bulk_outcome(parse.unwrap(answer))
 
     # Plumbing ------------------------------------------------------------------------
@@ -266,8 +280,16 @@ class TestablyClient:
     def _send(
         self, method: str, path: str, body: object, idempotency_key: str | None = None
     ) -> object:
+        content = None if body is None else json.dumps(body).encode("utf-8")
+        return self._send_content(method, path, content, idempotency_key)
+
+    def _send_content(
+        self, method: str, path: str, content: bytes | None, idempotency_key: str | None
+    ) -> object:
         headers = {"Idempotency-Key": idempotency_key} if idempotency_key else {}
-        return self._request(method, path, json_body=body, headers=headers)
+        if content is not None:
+            headers["Content-Type"] = "application/json"
+        return self._request(method, path, content=content, headers=headers)
 
     def _request(
         self,
@@ -275,14 +297,14 @@ class TestablyClient:
         path: str,
         *,
         params: Mapping[str, str | int] | None = None,
-        json_body: object = None,
+        content: bytes | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> object:
         """One API call: paced, 429s waited out a few times, answer parsed as JSON."""
         for attempt in range(RATE_LIMIT_RETRIES + 1):
             self._pacer.acquire(self._cancelled)
             try:
-                return self._exchange(method, path, params, json_body, headers)
+                return self._exchange(method, path, params, content, headers)
             except RateLimitedError as limited:
                 if attempt == RATE_LIMIT_RETRIES or limited.retry_after > MAX_RATE_LIMIT_WAIT:
                     raise
@@ -296,15 +318,11 @@ class TestablyClient:
         method: str,
         path: str,
         params: Mapping[str, str | int] | None,
-        json_body: object,
+        content: bytes | None,
         headers: Mapping[str, str] | None,
     ) -> object:
-        content = None if json_body is None else json.dumps(json_body).encode("utf-8")
-        request_headers = dict(headers or {})
-        if content is not None:
-            request_headers["Content-Type"] = "application/json"
         request = self._http.build_request(
-            method, path, params=params, content=content, headers=request_headers
+            method, path, params=params, content=content, headers=headers
         )
         started = time.perf_counter()
         status, response_headers, raw = self._transfer(request)
@@ -344,6 +362,11 @@ class TestablyClient:
                 raise _too_large(self._max_body_bytes)
             chunks.append(chunk)
         return b"".join(chunks)
+
+
+def _check_bulk_size(count: int) -> None:
+    if not 0 < count <= MAX_BULK_ITEMS:
+        raise ValueError(f"A bulk write takes 1 to {MAX_BULK_ITEMS} results.")
 
 
 def _segment(identifier: str) -> str:

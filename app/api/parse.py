@@ -30,6 +30,8 @@ from app.domain import ResultStatus, RunSummary
 
 T = TypeVar("T")
 
+_STATUSES: dict[str, ResultStatus] = {status.value: status for status in ResultStatus}
+
 
 class Fields:
     """Typed access to one JSON object, with errors that say which object and field."""
@@ -86,6 +88,9 @@ class Fields:
             raise self._wrong(name, value, "an ISO-8601 timestamp") from None
 
     def result_status(self, name: str) -> ResultStatus:
+        value = self._data.get(name)
+        if isinstance(value, str) and value in _STATUSES:  # the common case: spelt as we write
+            return _STATUSES[value]
         value = self.text(name)
         try:
             return ResultStatus.parse(value)

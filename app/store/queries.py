@@ -303,7 +303,10 @@ def _result_row(row: Row[Any]) -> ResultRow:
 
 
 def outbox_record(row: Row[Any]) -> OutboxRecord:
-    """An outbox row selected with `OUTBOX_COLUMNS`, as a record (hot in every push)."""
+    """An outbox row selected with `OUTBOX_COLUMNS`, as a record.
+
+    The push reads lighter `PushEntry` rows instead (see `app.store.delivery`).
+    """
     seq, kind, run_id, result_id, payload, key, state, attempts, next_at, error, created = tuple(
         row
     )

@@ -25,17 +25,15 @@ from app.api import (
     ForbiddenError,
     RateLimitedError,
     RejectedError,
-    ResultWrite,
     Run,
     TestablyClient,
     TransientError,
     UnsupportedEndpointError,
 )
 from app.domain import ResultStatus
-from app.store.delivery import Delivery, Outcome, ResultTarget, RunTarget
+from app.store.delivery import Delivery, Outcome, PushEntry, ResultTarget, RunTarget
 from app.store.outbox import OutboxKind, OutboxState
 from app.store.reconcile import CLOSED_ON_SERVER
-from app.store.records import OutboxRecord
 from app.sync.backoff import Backoff
 from app.sync.status import ChangeSet, PushReport
 
@@ -94,27 +92,43 @@ class Pusher:
         self._backoff = backoff
         self._bulk_supported = True
         self._tally = _Tally()
+        self._acknowledged: list[int] = []
 
     def push(self) -> PushReport:
         """Deliver what can be delivered now.
+
+        The entries of acknowledged result batches are forgotten together when the pass ends,
+        however it ends (or earlier, before anything that reads what is left of a run), not
+        between two requests. A result write replaces the server's values, so a batch sent
+        again after a crash changes nothing; creates, updates and closes are still forgotten
+        the moment they are acknowledged.
 
         Raises:
             PassInterruptedError: the server is unreachable, rate limits us, or refuses the token.
         """
         self._tally = _Tally()
-        for run in self._delivery.runs_with_entries(self._project_id):
-            self._push_run(run)
+        try:
+            for run, entries in self._delivery.queue(self._project_id, self._clock()):
+                self._push_run(run, entries)
+        finally:
+            self._forget_acknowledged()
         return self._tally.report()
+
+    def _forget_acknowledged(self) -> None:
+        """Delete the entries of the result writes the server has acknowledged so far."""
+        if self._acknowledged:
+            seqs, self._acknowledged = self._acknowledged, []
+            self._delivery.delivered(seqs)
 
     # One run -------------------------------------------------------------------------
 
-    def _push_run(self, run: RunTarget) -> None:
-        entries = self._delivery.entries_of_run(run.id)
+    def _push_run(self, run: RunTarget, entries: list[PushEntry]) -> None:
+        """Deliver what is due of one run's entries (as read at the start of the pass)."""
         if run.server_id is None:
             run = self._push_create(run, entries)
             if run.server_id is None:
                 return
-            entries = self._delivery.entries_of_run(run.id)
+            entries = self._delivery.entries_of_run(run.id, self._clock())
         sendable = self._sendable(entries)
         for entry in (e for e in sendable if e.kind is OutboxKind.UPDATE_RUN):
             self._attempt(entry, partial(self._update, run, entry))
@@ -125,25 +139,24 @@ class Pusher:
         if close is not None and self._nothing_before(run, close):
             self._attempt(close, partial(self._close, run, close))
 
-    def _sendable(self, entries: Sequence[OutboxRecord]) -> list[OutboxRecord]:
+    def _sendable(self, entries: Sequence[PushEntry]) -> list[PushEntry]:
         """Unparked entries that are due, up to the first one that is not due yet."""
-        now = self._clock()
         sendable = []
         for entry in entries:
             if entry.state.is_parked:
                 continue
-            if entry.next_attempt_at is not None and entry.next_attempt_at > now:
+            if not entry.due:
                 break
             sendable.append(entry)
         return sendable
 
-    def _nothing_before(self, run: RunTarget, close: OutboxRecord) -> bool:
-        remaining = self._delivery.entries_of_run(run.id)
-        return all(entry.seq >= close.seq for entry in remaining)
+    def _nothing_before(self, run: RunTarget, close: PushEntry) -> bool:
+        self._forget_acknowledged()
+        return all(seq >= close.seq for seq in self._delivery.seqs_of_run(run.id))
 
     # Create --------------------------------------------------------------------------
 
-    def _push_create(self, run: RunTarget, entries: Sequence[OutboxRecord]) -> RunTarget:
+    def _push_create(self, run: RunTarget, entries: Sequence[PushEntry]) -> RunTarget:
         create = entries[0] if entries else None
         if create is None or create.kind is not OutboxKind.CREATE_RUN:
             return run  # its create was delivered, or discarded with the run: nothing to do
@@ -152,7 +165,7 @@ class Pusher:
         self._attempt(create, partial(self._create, run, create))
         return self._delivery.run(run.id)
 
-    def _create(self, run: RunTarget, entry: OutboxRecord) -> None:
+    def _create(self, run: RunTarget, entry: PushEntry) -> None:
         payload = entry.data()
         if entry.state is OutboxState.IN_FLIGHT:
             adopted = self._find_own_run(entry, payload)
@@ -170,16 +183,19 @@ class Pusher:
         )
         self._finish_create(run, entry, created.id)
 
-    def _finish_create(self, run: RunTarget, entry: OutboxRecord, server_id: str) -> None:
+    def _finish_create(self, run: RunTarget, entry: PushEntry, server_id: str) -> None:
         self._delivery.created(entry.seq, run.id, server_id)
         self._count_delivered([entry], run)
         self._learn_result_ids(run.id, server_id)
 
-    def _find_own_run(self, entry: OutboxRecord, payload: dict[str, object]) -> str | None:
+    def _find_own_run(self, entry: PushEntry, payload: dict[str, object]) -> str | None:
         """After an ambiguous create: the server's run that this create made, if any."""
+        saved_at = self._delivery.created_at(entry.seq)
+        if saved_at is None:
+            return None
         known = self._delivery.known_server_run_ids(self._project_id)
         case_ids = set(payload["test_case_ids"])  # type: ignore[call-overload]
-        since = entry.created_at - ADOPTION_SKEW
+        since = saved_at - ADOPTION_SKEW
         for candidate in sorted(self._client.iter_runs(self._project_id), key=_created):
             if candidate.id in known or candidate.name != payload["name"]:
                 continue
@@ -197,13 +213,13 @@ class Pusher:
 
     # Update and close ----------------------------------------------------------------
 
-    def _update(self, run: RunTarget, entry: OutboxRecord) -> None:
+    def _update(self, run: RunTarget, entry: PushEntry) -> None:
         assert run.server_id is not None
         self._client.update_run(self._project_id, run.server_id, **entry.data())
         self._delivery.delivered([entry.seq])
         self._count_delivered([entry], run)
 
-    def _close(self, run: RunTarget, entry: OutboxRecord) -> None:
+    def _close(self, run: RunTarget, entry: PushEntry) -> None:
         assert run.server_id is not None
         self._delivery.mark_in_flight([entry.seq])
         try:
@@ -222,7 +238,7 @@ class Pusher:
     # Results -------------------------------------------------------------------------
 
     def _push_results(
-        self, run: RunTarget, sendable: list[OutboxRecord], every: Sequence[OutboxRecord]
+        self, run: RunTarget, sendable: list[PushEntry], every: Sequence[PushEntry]
     ) -> None:
         """Send the newest value of each result, if that newest value is due.
 
@@ -235,9 +251,7 @@ class Pusher:
         for start in range(0, len(newest), BULK_LIMIT):
             self._send_batch(run, newest[start : start + BULK_LIMIT], superseded)
 
-    def _result_targets(
-        self, run: RunTarget, entries: list[OutboxRecord]
-    ) -> dict[int, ResultTarget]:
+    def _result_targets(self, run: RunTarget, entries: list[PushEntry]) -> dict[int, ResultTarget]:
         ids = [entry.result_id for entry in entries if entry.result_id is not None]
         targets = self._delivery.results(ids)
         if any(target.server_id is None for target in targets.values()):
@@ -249,8 +263,8 @@ class Pusher:
     def _send_batch(
         self,
         run: RunTarget,
-        batch: list[OutboxRecord],
-        superseded: dict[int, list[OutboxRecord]],
+        batch: list[PushEntry],
+        superseded: dict[int, list[PushEntry]],
     ) -> None:
         """Bulk addresses results by test case; only one-by-one PUTs need result ids."""
         while batch:
@@ -275,17 +289,18 @@ class Pusher:
             self._results_delivered(run, batch, superseded)
             return
 
-    def _send_bulk(self, run: RunTarget, batch: list[OutboxRecord]) -> None:
+    def _send_bulk(self, run: RunTarget, batch: list[PushEntry]) -> None:
+        """A `set_result` payload is a bulk item already: sent as saved, not re-encoded."""
         assert run.server_id is not None
-        writes = [_write(entry) for entry in batch]
+        items = [entry.payload for entry in batch]
         key = _batch_key(batch)
-        self._client.bulk_set_results(run.server_id, writes, idempotency_key=key)
+        self._client.bulk_set_encoded_results(run.server_id, items, idempotency_key=key)
 
     def _send_each(
         self,
         run: RunTarget,
-        batch: list[OutboxRecord],
-        superseded: dict[int, list[OutboxRecord]],
+        batch: list[PushEntry],
+        superseded: dict[int, list[PushEntry]],
     ) -> None:
         targets = self._result_targets(run, batch)
         for entry in self._park_unaddressable(batch, targets):
@@ -293,7 +308,7 @@ class Pusher:
             self._attempt(entry, partial(self._put, run, entry, target))
             self._results_delivered(run, [entry], superseded, only_if_gone=True)
 
-    def _put(self, run: RunTarget, entry: OutboxRecord, target: ResultTarget) -> None:
+    def _put(self, run: RunTarget, entry: PushEntry, target: ResultTarget) -> None:
         assert run.server_id is not None
         assert target.server_id is not None
         data = entry.data()
@@ -306,21 +321,21 @@ class Pusher:
     def _results_delivered(
         self,
         run: RunTarget,
-        batch: list[OutboxRecord],
-        superseded: dict[int, list[OutboxRecord]],
+        batch: list[PushEntry],
+        superseded: dict[int, list[PushEntry]],
         *,
         only_if_gone: bool = False,
     ) -> None:
         if only_if_gone:
-            still_there = {entry.seq for entry in self._delivery.entries_of_run(run.id)}
+            still_there = set(self._delivery.seqs_of_run(run.id))
             batch = [entry for entry in batch if entry.seq not in still_there]
         older = [old for entry in batch for old in superseded.get(entry.result_id or 0, [])]
-        self._delivery.delivered([entry.seq for entry in batch + older])
+        self._acknowledged.extend(entry.seq for entry in batch + older)
         self._count_delivered(batch + older, run)
 
     def _park_unaddressable(
-        self, batch: list[OutboxRecord], targets: dict[int, ResultTarget]
-    ) -> list[OutboxRecord]:
+        self, batch: list[PushEntry], targets: dict[int, ResultTarget]
+    ) -> list[PushEntry]:
         missing = [entry for entry in batch if not _server_id_of(entry, targets)]
         if missing:
             reason = "The server's run has no result for this test case."
@@ -328,8 +343,8 @@ class Pusher:
         return [entry for entry in batch if entry not in missing]
 
     def _set_aside_rejected(
-        self, batch: list[OutboxRecord], rejected: RejectedError
-    ) -> list[OutboxRecord]:
+        self, batch: list[PushEntry], rejected: RejectedError
+    ) -> list[PushEntry]:
         reasons = {item.subject: item.error for item in rejected.details}
         named = [entry for entry in batch if entry.data()["test_case_id"] in reasons]
         if not named:  # the server did not say which: find out one by one
@@ -341,6 +356,7 @@ class Pusher:
         return [entry for entry in batch if entry not in named]
 
     def _conflicted(self, run: RunTarget, conflict: ConflictError) -> None:
+        self._forget_acknowledged()  # delivered entries are not among the run's unsent ones
         reason = conflict.message
         if conflict.code == "run_closed":
             reason = CLOSED_ON_SERVER
@@ -350,7 +366,7 @@ class Pusher:
 
     # Outcomes ------------------------------------------------------------------------
 
-    def _attempt(self, entry: OutboxRecord, send: Callable[[], None]) -> None:
+    def _attempt(self, entry: PushEntry, send: Callable[[], None]) -> None:
         """Send one entry, recording any failure on it; stop the pass when the server is out."""
         try:
             send()
@@ -369,7 +385,7 @@ class Pusher:
         except _STOPPING as error:
             raise PassInterruptedError(error, self._tally.report()) from error
 
-    def _stop(self, entry: OutboxRecord, error: ApiError) -> None:
+    def _stop(self, entry: PushEntry, error: ApiError) -> None:
         if isinstance(error, TransientError | RateLimitedError):
             wait = error.retry_after if isinstance(error, RateLimitedError) else 0.0
             ambiguous = entry.kind is OutboxKind.CREATE_RUN and (
@@ -382,7 +398,7 @@ class Pusher:
             self._delivery.release([entry.seq])
         raise PassInterruptedError(error, self._tally.report())
 
-    def _park(self, entries: list[OutboxRecord], state: OutboxState, reason: str) -> None:
+    def _park(self, entries: list[PushEntry], state: OutboxState, reason: str) -> None:
         self._delivery.park([entry.seq for entry in entries], state, reason)
         self._tally.parked += len(entries)
         for entry in entries:
@@ -390,18 +406,18 @@ class Pusher:
             if entry.result_id is not None:
                 self._tally.result_ids.add(entry.result_id)
 
-    def _count_delivered(self, entries: Sequence[OutboxRecord], run: RunTarget) -> None:
+    def _count_delivered(self, entries: Sequence[PushEntry], run: RunTarget) -> None:
         self._tally.delivered += len(entries)
         self._tally.run_ids.add(run.id)
         self._tally.result_ids.update(e.result_id for e in entries if e.result_id is not None)
 
 
 def _collapse(
-    entries: list[OutboxRecord],
-) -> tuple[list[OutboxRecord], dict[int, list[OutboxRecord]]]:
+    entries: list[PushEntry],
+) -> tuple[list[PushEntry], dict[int, list[PushEntry]]]:
     """The newest entry per result, and for each result the older entries it replaces."""
-    newest: dict[int, OutboxRecord] = {}
-    superseded: dict[int, list[OutboxRecord]] = {}
+    newest: dict[int, PushEntry] = {}
+    superseded: dict[int, list[PushEntry]] = {}
     for entry in entries:
         key = entry.result_id or 0
         if key in newest:
@@ -410,17 +426,7 @@ def _collapse(
     return sorted(newest.values(), key=lambda entry: entry.seq), superseded
 
 
-def _write(entry: OutboxRecord) -> ResultWrite:
-    data = entry.data()
-    return ResultWrite(
-        test_case_id=data["test_case_id"],
-        status=ResultStatus.parse(data["status"]),
-        note=data["note"],
-        elapsed=data["elapsed"],
-    )
-
-
-def _batch_key(batch: list[OutboxRecord]) -> str:
+def _batch_key(batch: list[PushEntry]) -> str:
     """The same batch always gets the same key, so a retried batch is replayed, not redone."""
     joined = ",".join(entry.idempotency_key for entry in batch)
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"testdeck:bulk:{joined}"))
@@ -430,6 +436,6 @@ def _created(run: Run) -> datetime:
     return run.created_at or datetime.min.replace(tzinfo=UTC)
 
 
-def _server_id_of(entry: OutboxRecord, targets: dict[int, ResultTarget]) -> str | None:
+def _server_id_of(entry: PushEntry, targets: dict[int, ResultTarget]) -> str | None:
     target = targets.get(entry.result_id or 0)
     return target.server_id if target else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine
@@ -346,3 +347,54 @@ def test_an_older_value_is_never_sent_while_a_newer_one_waits_out_a_backoff(
         ResultStatus.PASSED,
     )
     assert Queries(database).outbox() == []
+
+
+def test_acknowledged_batches_are_forgotten_even_when_the_pass_is_cut_short(
+    database: Engine,
+    server_client: TestablyClient,
+    cases: list[str],
+    make_pusher: MakePusher,
+    sandbox: SandboxServer,
+) -> None:
+    first_server_id, first = cached_run(database, server_client, cases, 3)
+    second_server_id, second = cached_run(database, server_client, cases, 3)
+    for run_id in (first, second):
+        for result in Queries(database).results(run_id):
+            EditCommands(database).record_result(result.id, "blocked")
+    bulk = f"/v1/runs/{second_server_id}/results/bulk"
+    sandbox.faults.fail_next(1, 503, method="POST", path=bulk)
+
+    with pytest.raises(PassInterruptedError) as stopped:
+        make_pusher().push()
+
+    assert stopped.value.report.delivered == 3
+    assert {entry.run_id for entry in Queries(database).outbox()} == {second}
+    assert set(statuses_on_server(server_client, first_server_id).values()) == {
+        ResultStatus.BLOCKED
+    }
+
+
+def test_a_run_closed_between_two_batches_parks_only_the_unsent_results(
+    database: Engine,
+    server_client: TestablyClient,
+    cases: list[str],
+    make_pusher: MakePusher,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    run_server_id, run_id = cached_run(database, server_client, cases, 140)
+    for result in Queries(database).results(run_id):
+        EditCommands(database).record_result(result.id, "passed")
+    send = TestablyClient.bulk_set_encoded_results
+
+    def send_then_close(client: TestablyClient, *args: Any, **kwargs: Any) -> Any:
+        outcome = send(client, *args, **kwargs)
+        server_client.close_run(P, run_server_id, idempotency_key=str(uuid.uuid4()))
+        return outcome
+
+    monkeypatch.setattr(TestablyClient, "bulk_set_encoded_results", send_then_close)
+
+    report = make_pusher().push()
+
+    left = Queries(database).outbox()
+    assert (report.delivered, report.parked) == (100, 40)
+    assert (len(left), {entry.state for entry in left}) == (40, {OutboxState.CONFLICT})

@@ -526,6 +526,39 @@ def test_bulk_set_results_takes_a_hundred_items(make_client: MakeClient) -> None
     assert len(body_of(server.last)["results"]) == 100
 
 
+def test_bulk_set_encoded_results_sends_the_items_as_they_are(make_client: MakeClient) -> None:
+    answer = {"updated": 2, "results": [{"test_case_id": "tc_1", "status": "passed"}]}
+    server = Recorder(respond(200, data(answer)))
+    client = make_client(server)
+    items = [
+        '{"elapsed": 12, "note": "ok", "status": "passed", "test_case_id": "tc_1"}',
+        '{"elapsed": null, "note": "Überprüft ✓", "status": "failed", "test_case_id": "tc_2"}',
+    ]
+
+    outcome = client.bulk_set_encoded_results("run 1", items, idempotency_key=KEY)
+
+    request = server.last
+    assert (request.method, request.url.raw_path) == ("POST", b"/v1/runs/run%201/results/bulk")
+    assert request.headers["Idempotency-Key"] == KEY
+    assert request.headers["Content-Type"] == "application/json"
+    assert request.content == ('{"results":[' + ",".join(items) + "]}").encode("utf-8")
+    assert body_of(request)["results"][1]["note"] == "Überprüft ✓"
+    assert outcome == BulkOutcome(updated=2, statuses=(("tc_1", ResultStatus.PASSED),))
+
+
+@pytest.mark.parametrize("count", [0, 101])
+def test_bulk_set_encoded_results_refuses_zero_or_too_many_items(
+    make_client: MakeClient, count: int
+) -> None:
+    server = Recorder(respond(200, data({"updated": 0})))
+    client = make_client(server)
+    items = [f'{{"test_case_id": "tc_{n}", "status": "passed"}}' for n in range(count)]
+
+    with pytest.raises(ValueError, match="1 to 100"):
+        client.bulk_set_encoded_results("run_1", items, idempotency_key=KEY)
+    assert server.requests == []
+
+
 @pytest.mark.parametrize("count", [0, 101])
 def test_bulk_set_results_refuses_zero_or_too_many_items(
     make_client: MakeClient, count: int
