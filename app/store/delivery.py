@@ -275,6 +275,26 @@ class Delivery:
             )
             return changed.rowcount > 0
 
+    def make_due(self, project_id: str) -> int:
+        """Send the project's changes that wait out a retry delay on the next attempt.
+
+        For "Sync now": the user knows the network is back. Parked entries stay parked; an
+        ambiguous create stays in flight (its run is looked for before it is sent again).
+        Returns how many entries were waiting.
+        """
+        runs = select(RUN.c.id).where(RUN.c.project_id == project_id)
+        with write_session(self._engine) as session:
+            changed = session.connection().execute(
+                update(OUTBOX)
+                .where(
+                    OUTBOX.c.state.in_([OutboxState.PENDING.value, OutboxState.IN_FLIGHT.value]),
+                    OUTBOX.c.next_attempt_at.is_not(None),
+                    OUTBOX.c.run_id.in_(runs),
+                )
+                .values(next_attempt_at=None)
+            )
+            return changed.rowcount
+
     def requeue_waiting_support(self, project_id: str) -> int:
         """Put the project's entries waiting for server support back in the queue."""
         runs = select(RUN.c.id).where(RUN.c.project_id == project_id)

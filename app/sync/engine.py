@@ -46,17 +46,23 @@ class SyncEngine:
         self._puller = Puller(database, client, project_id, clock)
         self._started = False
 
-    def run_pass(self) -> PassReport:
+    def run_pass(self, *, retry_now: bool = False) -> PassReport:
         """Push every deliverable entry, then pull. Server trouble is reported, not raised.
 
         The first pass of an engine (the app or a `testdeck sync` starting) also tries again
         the changes that were waiting for server support, as API.md decides.
+
+        Args:
+            retry_now: the user asked for this pass ("Sync now"): changes waiting out a
+                retry delay after a failure are sent now too.
         """
         started = self._clock()
         push, pull, error = PushReport(), PullReport(), None
         if not self._started:
             self._started = True
             self._delivery.requeue_waiting_support(self._project_id)
+        if retry_now:
+            self._delivery.make_due(self._project_id)
         try:
             push = self._pusher.push()
             pull = self._puller.pull()

@@ -27,7 +27,7 @@ class SignedOutEngine:
         self._delivery = Delivery(database)
         self._memory = SyncMemory(database)
 
-    def run_pass(self) -> PassReport:
+    def run_pass(self, *, retry_now: bool = False) -> PassReport:
         """Deliver nothing; report the signed-out status."""
         return PassReport(PushReport(), PullReport(), self.status())
 

@@ -27,7 +27,9 @@ DEFAULT_DEBOUNCE_MS = 750
 class EngineLike(Protocol):
     """What the worker needs of `app.sync.engine.SyncEngine`."""
 
-    def run_pass(self) -> PassReport: ...
+    def run_pass(self, *, retry_now: bool = False) -> PassReport:
+        """`retry_now`: the user asked; changes waiting out a retry delay go now too."""
+        ...
 
     def status(self) -> SyncStatus: ...
 
@@ -133,6 +135,7 @@ class SyncWorker(QObject):
         self._timers: _Timers | None = None  # made in the sync thread by `start()`
         self._last_status: SyncStatus | None = None
         self._stopped = False
+        self._retry_now = False  # the next pass was asked for by the user
 
     # Called from the GUI thread ------------------------------------------------------
 
@@ -160,8 +163,9 @@ class SyncWorker(QObject):
 
     @Slot()
     def request_sync(self) -> None:
-        """Run a pass as soon as the thread is free ("Sync now")."""
+        """Run a pass as soon as the thread is free ("Sync now"), retry delays or not."""
         if self._timers is not None:
+            self._retry_now = True
             self._timers.soon.start()
 
     @Slot()
@@ -237,7 +241,8 @@ class SyncWorker(QObject):
             engine = self._engine()
             if announce_status:
                 self._publish_status(engine.status())
-            report = engine.run_pass()
+            retry_now, self._retry_now = self._retry_now, False
+            report = engine.run_pass(retry_now=retry_now)
         except Exception as error:
             self._report_pass_failure(error)
         else:

@@ -215,10 +215,6 @@ def test_results_recorded_offline_are_delivered_by_sync_now_once_the_server_is_b
     assert demo_workspace.queries.undelivered_count() == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (app/sync): Sync now skips changes waiting out a retry backoff; see report",
-)
 def test_sync_now_delivers_changes_still_waiting_out_a_retry_backoff(
     qtbot: QtBot,
     open_synced: OpenSynced,

@@ -39,6 +39,7 @@ class FakeEngine:
         self.current_status = SyncStatus(SyncState.ONLINE)
         self.calls: list[tuple[str, int]] = []
         self.retried: list[int] = []
+        self.retry_now_flags: list[bool] = []  # per pass: was it asked for ("Sync now")?
         self.discarded: list[int] = []
         self.entry_error: Exception | None = None
         self.retry_finds_entry = True
@@ -55,8 +56,9 @@ class FakeEngine:
     def thread_ids(self) -> set[int]:
         return {ident for _, ident in self.calls}
 
-    def run_pass(self) -> PassReport:
+    def run_pass(self, *, retry_now: bool = False) -> PassReport:
         self._record("run_pass")
+        self.retry_now_flags.append(retry_now)
         if self.block:
             self.pass_entered.set()
             self.release.wait(BLOCK_LIMIT_SECONDS)

@@ -49,6 +49,18 @@ def test_sync_now_runs_a_pass(qtbot: QtBot, started: SyncController, engine: Fak
     assert engine.passes == 2
 
 
+def test_only_sync_now_sends_changes_waiting_out_a_retry_delay(
+    qtbot: QtBot, started: SyncController, engine: FakeEngine
+) -> None:
+    with qtbot.waitSignal(started.pass_finished):
+        started.local_change()
+    with qtbot.waitSignal(started.pass_finished):
+        started.sync_now()
+    with qtbot.waitSignal(started.pass_finished):
+        started.local_change()
+    assert engine.retry_now_flags == [False, False, True, False]
+
+
 def test_requests_made_during_a_pass_make_exactly_one_more(
     qtbot: QtBot, started: SyncController, engine: FakeEngine
 ) -> None:

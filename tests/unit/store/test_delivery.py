@@ -161,3 +161,28 @@ def test_delivered_forgets_more_entries_than_one_statement_takes(
     delivery.delivered(range(1, 502))
 
     assert [entry.seq for entry in Queries(engine).outbox()] == [502]
+
+
+def test_make_due_ends_retry_delays_of_the_project_only(
+    engine: Engine, project: SeededProject, delivery: Delivery
+) -> None:
+    run_id = seed_server_run(engine, project, server_id="run_1")
+    record_first_results(engine, run_id, 3)
+    delivery.reschedule(1, "HTTP 503", NOW + timedelta(minutes=5))
+    delivery.reschedule(2, "HTTP 503", NOW + timedelta(minutes=5), keep_in_flight=True)
+    delivery.park([3], OutboxState.REJECTED, "The note is too long.")
+    other = seed_project(engine, "proj_other", cases=2)
+    other_run = seed_server_run(engine, other, server_id="run_other")
+    record_first_results(engine, other_run, 1)
+    delivery.reschedule(4, "HTTP 503", NOW + timedelta(minutes=5))
+
+    assert delivery.make_due(project.project_id) == 2
+
+    ((_, entries),) = delivery.queue(project.project_id, NOW)
+    assert [(e.seq, e.state, e.due) for e in entries] == [
+        (1, OutboxState.PENDING, True),
+        (2, OutboxState.IN_FLIGHT, True),
+        (3, OutboxState.REJECTED, True),
+    ]
+    ((_, (elsewhere,)),) = delivery.queue(other.project_id, NOW)
+    assert not elsewhere.due
