@@ -84,6 +84,13 @@ class PushEntry(NamedTuple):
         return loaded
 
 
+class Parked(NamedTuple):
+    """Entries just set aside: their seqs, and the results they were about."""
+
+    seqs: list[int]
+    result_ids: set[int]
+
+
 @dataclass(frozen=True, slots=True)
 class ResultTarget:
     """What the engine needs to address a result on the server."""
@@ -257,13 +264,13 @@ class Delivery:
             raise ValueError(f"{state} is not a parked state")
         self._set_state(seqs, state, reason)
 
-    def park_unsent_of_run(self, run_id: int, state: OutboxState, reason: str) -> list[int]:
+    def park_unsent_of_run(self, run_id: int, state: OutboxState, reason: str) -> Parked:
         """Park every not-yet-parked entry of a run (the server closed it, say)."""
         with write_session(self._engine) as session:
             connection = session.connection()
-            seqs = _unsent_seqs(connection, run_id)
-            _update_state(connection, seqs, state, reason)
-        return seqs
+            parked = _unsent_of_run(connection, run_id)
+            _update_state(connection, parked.seqs, state, reason)
+        return parked
 
     def retry(self, seq: int) -> bool:
         """Put a parked entry back in the queue; False when there is no such parked entry."""
@@ -365,9 +372,12 @@ def _push_entry(row: Sequence[Any]) -> PushEntry:
     return PushEntry(row[0], kind, row[2], row[3], row[4], row[5], state, row[7], row[8] == 1)
 
 
-def _unsent_seqs(connection: Connection, run_id: int) -> list[int]:
-    query = select(OUTBOX.c.seq).where(OUTBOX.c.run_id == run_id, OUTBOX.c.state.in_(_UNSENT))
-    return [row[0] for row in connection.execute(query)]
+def _unsent_of_run(connection: Connection, run_id: int) -> Parked:
+    query = select(OUTBOX.c.seq, OUTBOX.c.result_id).where(
+        OUTBOX.c.run_id == run_id, OUTBOX.c.state.in_(_UNSENT)
+    )
+    rows = connection.execute(query).all()
+    return Parked([seq for seq, _ in rows], {result for _, result in rows if result is not None})
 
 
 def _update_state(

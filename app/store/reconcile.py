@@ -146,6 +146,14 @@ class PageOutcome:
     changes: Reconciled
 
 
+@dataclass(frozen=True, slots=True)
+class Settled:
+    """What closing a run on the server did to its queued changes."""
+
+    conflicts: int = 0
+    result_ids: frozenset[int] = frozenset()  # results whose changes became conflicts
+
+
 @dataclass(slots=True)
 class _RunWork:
     """The undelivered outbox entries of one run, as reconciling needs them."""
@@ -153,6 +161,7 @@ class _RunWork:
     intent_fields: set[str] = field(default_factory=set)
     close_seqs: list[int] = field(default_factory=list)
     unsent_seqs: list[int] = field(default_factory=list)  # pending/in flight, not closes
+    unsent_result_ids: set[int] = field(default_factory=set)  # what those entries are about
     result_ids: set[int] = field(default_factory=set)
 
 
@@ -305,6 +314,7 @@ def reconcile_run_page(session: Session, project_id: str, runs: Sequence[RemoteR
     work = _work_by_run(session, [row.id for row in cached.values()])
     to_fetch: list[str] = []
     run_ids: set[int] = set()
+    result_ids: set[int] = set()
     conflicts = 0
     for server_id, remote in listed.items():
         row = cached.get(server_id)
@@ -317,10 +327,12 @@ def reconcile_run_page(session: Session, project_id: str, runs: Sequence[RemoteR
         changed = _clear_missing(session, row)
         if row.remote_fingerprint != remote.fingerprint:
             changed = _update_run(session, row, remote, run_work) or changed
-        if changed or settled:
+        if changed or settled.conflicts:
             run_ids.add(row.id)
-        conflicts += settled
-    return PageOutcome(tuple(to_fetch), Reconciled(run_ids=frozenset(run_ids), conflicts=conflicts))
+        conflicts += settled.conflicts
+        result_ids |= settled.result_ids
+    changes = Reconciled(frozenset(run_ids), frozenset(result_ids), conflicts=conflicts)
+    return PageOutcome(tuple(to_fetch), changes)
 
 
 def _cached_runs(
@@ -360,6 +372,8 @@ def _note_entry(work: _RunWork, entry: Row[Any]) -> None:
         return
     if entry.state in _UNSENT:
         work.unsent_seqs.append(entry.seq)
+        if entry.result_id is not None:
+            work.unsent_result_ids.add(entry.result_id)
     if entry.result_id is not None:
         work.result_ids.add(entry.result_id)
     if entry.kind in (OutboxKind.UPDATE_RUN, OutboxKind.CREATE_RUN):
@@ -376,17 +390,17 @@ def _payload_keys(payload: str) -> list[str]:
     return list(data) if isinstance(data, dict) else list(_INTENT_FIELDS)
 
 
-def _settle_server_close(session: Session, remote: RemoteRun, work: _RunWork) -> int:
+def _settle_server_close(session: Session, remote: RemoteRun, work: _RunWork) -> Settled:
     """Once the server closed a run: drop its queued close, turn unsent changes into conflicts.
 
-    Returns how many entries became conflicts.
+    Returns how many entries became conflicts, and the results they are about.
     """
     if not is_read_only_run_status(remote.status):
-        return 0
+        return Settled()
     if work.close_seqs:  # its goal is reached
         session.execute(delete(OUTBOX).where(OUTBOX.c.seq.in_(work.close_seqs)))
         work.close_seqs = []
-    conflicts = len(work.unsent_seqs)
+    settled = Settled(len(work.unsent_seqs), frozenset(work.unsent_result_ids))
     if work.unsent_seqs:
         session.execute(
             update(OUTBOX)
@@ -394,7 +408,8 @@ def _settle_server_close(session: Session, remote: RemoteRun, work: _RunWork) ->
             .values(state=OutboxState.CONFLICT.value, last_error=CLOSED_ON_SERVER)
         )
         work.unsent_seqs = []
-    return conflicts
+        work.unsent_result_ids = set()
+    return settled
 
 
 def _clear_missing(session: Session, row: Row[Any]) -> bool:
@@ -457,16 +472,16 @@ def apply_run_detail(
     if row is None:
         return _insert_run(session, project_id, remote, results, now)
     work = _work_by_run(session, [row.id]).get(row.id) or _RunWork()
-    conflicts = _settle_server_close(session, remote, work)
+    settled = _settle_server_close(session, remote, work)
     run_changed = _clear_missing(session, row)
     run_changed = _update_run(session, row, remote, work) or run_changed
     result_ids = _sync_results(session, row.id, _unique_results(results), work)
     run_changed = _store_counts(session, row, remote.fingerprint) or run_changed
-    changed_run = run_changed or bool(result_ids) or bool(conflicts)
+    changed_run = run_changed or bool(result_ids) or bool(settled.conflicts)
     return Reconciled(
         run_ids=frozenset({row.id} if changed_run else ()),
-        result_ids=frozenset(result_ids),
-        conflicts=conflicts,
+        result_ids=frozenset(result_ids) | settled.result_ids,
+        conflicts=settled.conflicts,
     )
 
 

@@ -361,8 +361,9 @@ class Pusher:
         if conflict.code == "run_closed":
             reason = CLOSED_ON_SERVER
         parked = self._delivery.park_unsent_of_run(run.id, OutboxState.CONFLICT, reason)
-        self._tally.parked += len(parked)
+        self._tally.parked += len(parked.seqs)
         self._tally.run_ids.add(run.id)
+        self._tally.result_ids |= parked.result_ids  # their rows now need attention
 
     # Outcomes ------------------------------------------------------------------------
 

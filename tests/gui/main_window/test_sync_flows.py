@@ -299,11 +299,6 @@ def test_a_run_closed_on_the_server_turns_read_only_and_its_queued_change_is_a_c
     assert server_result(server, demo_workspace, recorded.id).status is ResultStatus.NOT_TESTED
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (app/sync/push.py _conflicted, app/store/reconcile.py): a change set "
-    "lacks the results whose changes became conflicts, so their rows are not refreshed",
-)
 def test_the_row_of_a_change_that_became_a_conflict_says_it_needs_attention(
     qtbot: QtBot, open_synced: OpenSynced, demo_workspace: Workspace, server: SandboxServer
 ) -> None:

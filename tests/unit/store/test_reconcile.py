@@ -288,6 +288,7 @@ def test_a_run_closed_on_the_server_turns_read_only_and_queued_changes_conflict(
 
     assert outcome.to_fetch == ("run_1",)
     assert outcome.changes.conflicts == 1
+    assert outcome.changes.result_ids == {target.id}, "its row now needs attention"
     assert queries.run(run_id).is_read_only
     (entry,) = queries.outbox()
     assert (entry.kind, entry.state, entry.last_error) == (
