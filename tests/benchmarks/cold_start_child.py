@@ -46,33 +46,36 @@ def floor() -> None:
 def app() -> None:
     sys.path.insert(0, os.environ["TESTDECK_SOURCE"])
     from PySide6.QtCore import QEvent, QObject
-    from PySide6.QtWidgets import QAbstractItemView, QApplication
+    from PySide6.QtWidgets import QListView
 
-    import app.cli.desktop as desktop
+    import app.ui.main_window as main_window
     from app.cli.main import main
 
     class PaintWatch(QObject):
+        """Watches the run list's viewport alone: a filter on the whole application would
+        run Python for every event of start-up and slow the app side down unfairly."""
+
+        def __init__(self, run_list: QListView) -> None:
+            super().__init__()
+            self.run_list = run_list
+
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-            if (
-                event.type() == QEvent.Type.Paint
-                and watched.objectName() == "qt_scrollarea_viewport"
-            ):
-                view = watched.parent()
-                if isinstance(view, QAbstractItemView) and view.objectName() == "runList":
-                    model = view.model()
-                    if model is not None and model.rowCount() > 0:
-                        report_and_exit()
+            model = self.run_list.model()
+            if event.type() == QEvent.Type.Paint and model is not None and model.rowCount():
+                report_and_exit()
             return False
 
-    make_application = desktop.create_application
-    watch = PaintWatch()
+    build_window = main_window.MainWindow.__init__
+    watches = []
 
-    def create_watched_application() -> QApplication:
-        application = make_application()
-        application.installEventFilter(watch)
-        return application
+    def build_watched_window(self: main_window.MainWindow, *args: object, **kwargs: object) -> None:
+        build_window(self, *args, **kwargs)  # type: ignore[arg-type]
+        run_list = self.findChild(QListView, "runList")
+        watch = PaintWatch(run_list)
+        run_list.viewport().installEventFilter(watch)
+        watches.append(watch)
 
-    desktop.create_application = create_watched_application
+    main_window.MainWindow.__init__ = build_watched_window  # type: ignore[method-assign]
     sys.exit(main(["gui"]))
 
 

@@ -13,6 +13,7 @@ from app.store import (
     write_session,
 )
 from app.store.models import OutboxEntry
+from app.store.queries import _RUNS_OF_PROJECT, _run_row, fetch_runs
 from tests.builders import SeededProject, seed_project, seed_server_run
 
 P, F, N = ResultStatus.PASSED, ResultStatus.FAILED, ResultStatus.NOT_TESTED
@@ -179,3 +180,31 @@ def test_outbox_by_state_in_delivery_order(
     assert [entry.state for entry in parked] == [OutboxState.WAITING_SUPPORT]
     pending = queries.outbox([OutboxState.PENDING])
     assert [entry.seq for entry in pending] == [2, 3]
+
+
+def test_the_fast_run_list_answers_exactly_like_the_core_query(
+    engine: Engine, project: SeededProject, commands: EditCommands, queries: Queries
+) -> None:
+    closed = seed_server_run(engine, project, "Closed", [P] * 12, status="closed", server_id="r1")
+    active = seed_server_run(engine, project, "Active", [F] + [N] * 11, server_id="r2")
+    offline = commands.create_run(project.project_id, "Offline", project.case_ids[:3])
+    linked = commands.create_run(
+        project.project_id, "Linked", project.case_ids[:2], milestone_id=project.milestone_ids[0]
+    )
+    first = queries.results(active)[1]
+    commands.record_result(first.id, F, "broken", 30)
+    commands.record_result(queries.results(active)[2].id, P)
+    park(engine, queries.outbox()[-1].seq, OutboxState.REJECTED)
+    with engine.connect() as connection:
+        fast = fetch_runs(connection, project.project_id)
+        core = [
+            _run_row(row)
+            for row in connection.execute(_RUNS_OF_PROJECT, {"project_id": project.project_id})
+        ]
+
+    assert fast == core
+    assert {run.id for run in fast} == {closed, active, offline.id, linked.id}
+    by_id = {run.id: run for run in fast}
+    assert (by_id[active].undelivered, by_id[active].parked) == (2, 1)
+    assert by_id[linked.id].milestone_name == "Release 2.1"
+    assert by_id[closed].created_at.tzinfo is not None
