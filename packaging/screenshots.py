@@ -4,7 +4,8 @@
 
 It starts the demo (a sandbox in this process with the `demo` seed, a throwaway data folder),
 waits for the first sync to finish, picks a run with results in every state, and saves:
-`main-window.png` (and `main-window-dark.png`), `shortcut-sheet.png` and `sync-issues.png`.
+`main-window.png` (and `main-window-dark.png`), `shortcut-sheet.png`, and `sync-issues.png`
+(the window after a result was recorded in a run a colleague closed on the server).
 Offscreen Qt renders them, so this works on a machine without a display.
 """
 
@@ -14,6 +15,7 @@ import argparse
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -23,8 +25,11 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from app.cli.desktop import demo_workspace  # noqa: E402
+from app.api import TestablyClient  # noqa: E402
+from app.cli.desktop import ServerSessions, demo_workspace  # noqa: E402
 from app.config import AppPaths  # noqa: E402
+from app.domain import ApiToken  # noqa: E402
+from app.sandbox import DEMO_TOKEN  # noqa: E402
 from app.store import RunRow  # noqa: E402
 from app.ui.application import create_application  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
@@ -55,7 +60,9 @@ def main() -> int:
             window.show()
             wait_for_first_pass(sync)
             choose_a_telling_place(window, workspace)
-            shoot_all(application, window, args.out)
+            shoot_main_window(application, window, args.out)
+            make_a_conflict(sync, window, workspace)
+            shoot_sync_issues(window, args.out)
             window.close()
         finally:
             sync.shutdown()
@@ -63,12 +70,32 @@ def main() -> int:
 
 
 def wait_for_first_pass(sync: SyncController) -> None:
+    wait_for_pass(sync, sync.start)
+
+
+def wait_for_pass(sync: SyncController, trigger: Callable[[], None]) -> None:
     loop = QEventLoop()
     sync.pass_finished.connect(loop.quit)
     sync.pass_failed.connect(loop.quit)
     QTimer.singleShot(SYNC_TIMEOUT_MS, loop.quit)
-    sync.start()
+    trigger()
     loop.exec()
+
+
+def make_a_conflict(sync: SyncController, window: MainWindow, workspace: Workspace) -> None:
+    """A tester records a result while a colleague closes the run on the server."""
+    run_id = window.runs.current_run_id()
+    sessions = workspace.session_factory
+    if run_id is None or not isinstance(sessions, ServerSessions):
+        return
+    run = workspace.queries.run(run_id)
+    untested = [r for r in workspace.queries.results(run_id) if r.status.value == "not_tested"]
+    if run.server_id is None or not untested:
+        return
+    workspace.commands.record_result(untested[0].id, "blocked", "Payment sandbox is down")
+    with TestablyClient(sessions.server_url, ApiToken(DEMO_TOKEN)) as client:
+        client.close_run(workspace.project_id, run.server_id, idempotency_key="shots-close")
+    wait_for_pass(sync, sync.sync_now)
 
 
 def choose_a_telling_place(window: MainWindow, workspace: Workspace) -> None:
@@ -91,7 +118,7 @@ def variety(run: RunRow) -> tuple[int, int]:
     return kinds, counts.total - counts.not_tested
 
 
-def shoot_all(application: QApplication, window: MainWindow, out: Path) -> None:
+def shoot_main_window(application: QApplication, window: MainWindow, out: Path) -> None:
     for theme, suffix in (("light", ""), ("dark", "-dark")):
         apply_theme(application, theme)
         settle()
@@ -102,9 +129,12 @@ def shoot_all(application: QApplication, window: MainWindow, out: Path) -> None:
         ("Window", window.main_actions.shortcut_list()),
     ]
     shoot_dialog(ShortcutSheet(sections, window), out / "shortcut-sheet.png")
-    window.sync_issues.reload()
-    window.sync_issues.resize(900, 320)
-    save(window.sync_issues, out / "sync-issues.png")
+
+
+def shoot_sync_issues(window: MainWindow, out: Path) -> None:
+    """The window with its sync-issues panel open on the change that became a conflict."""
+    window.main_actions.show_sync_issues.setChecked(True)
+    save(window, out / "sync-issues.png")
 
 
 def shoot_dialog(dialog: QWidget, path: Path) -> None:
