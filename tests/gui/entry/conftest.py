@@ -6,7 +6,7 @@ window-wide single-key shortcuts are tested with the focus in the table.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from app.domain import ResultStatus
 from app.store import EditCommands, Queries
 from app.ui.entry import ResultEntryPane
-from tests.builders import SeededProject, new_database, seed_project, seed_server_run
+from tests.builders import SeededProject, seed_server_run
 
 START = 1_764_000_000.0
 
@@ -54,18 +54,6 @@ class Host(QWidget):
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
-    database = new_database(tmp_path)
-    yield database
-    database.dispose()
-
-
-@pytest.fixture
-def project(engine: Engine) -> SeededProject:
-    return seed_project(engine, cases=12)
-
-
-@pytest.fixture
 def run_id(engine: Engine, project: SeededProject) -> int:
     return seed_server_run(engine, project, server_id="run_active")
 
@@ -74,16 +62,6 @@ def run_id(engine: Engine, project: SeededProject) -> int:
 def closed_run_id(engine: Engine, project: SeededProject) -> int:
     statuses = [ResultStatus.PASSED] * len(project.case_ids)
     return seed_server_run(engine, project, "Done", statuses, status="closed", server_id="run_c")
-
-
-@pytest.fixture
-def queries(engine: Engine) -> Queries:
-    return Queries(engine)
-
-
-@pytest.fixture
-def commands(engine: Engine) -> EditCommands:
-    return EditCommands(engine)
 
 
 @pytest.fixture

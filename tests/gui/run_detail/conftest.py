@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QPalette
@@ -12,10 +11,10 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 from app.domain import ResultStatus
-from app.store import EditCommands, Queries
+from app.store import Queries
 from app.ui.run_detail import RunDetailPane
 from app.ui.theme import apply_theme, dark_palette, light_palette
-from tests.builders import SeededProject, new_database, seed_project, seed_server_run
+from tests.builders import SeededProject, seed_server_run
 
 P, F, B, R, N = (
     ResultStatus.PASSED,
@@ -26,28 +25,6 @@ P, F, B, R, N = (
 )
 VERDICTS = [P, F, N, B, N, R, P, N, N, F, P, N]
 """The seeded run's statuses by position: five of its twelve results are not tested."""
-
-
-@pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
-    engine = new_database(tmp_path)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
-def project(engine: Engine) -> SeededProject:
-    return seed_project(engine, cases=12)
-
-
-@pytest.fixture
-def queries(engine: Engine) -> Queries:
-    return Queries(engine)
-
-
-@pytest.fixture
-def commands(engine: Engine) -> EditCommands:
-    return EditCommands(engine)
 
 
 @pytest.fixture

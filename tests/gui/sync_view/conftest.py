@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 from typing import TypeVar
 
 import pytest
@@ -17,7 +16,7 @@ from sqlalchemy import Engine, text
 from app.domain import ResultStatus
 from app.store import EditCommands, Queries
 from app.store.reconcile import CLOSED_ON_SERVER
-from tests.builders import EPOCH, SeededProject, new_database, seed_project, seed_server_run
+from tests.builders import EPOCH, SeededProject, seed_server_run
 
 MADE_AT = EPOCH + timedelta(hours=2)
 REJECTED_REASON = "The server rejected the request: note is longer than the server allows."
@@ -94,18 +93,6 @@ def show_in_window(qtbot: QtBot) -> Iterator[ShowInWindow]:
 def _application(qapp: QApplication) -> QApplication:
     """Icons and pixmaps need the application object, even in tests without a widget."""
     return qapp
-
-
-@pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
-    engine = new_database(tmp_path)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
-def project(engine: Engine) -> SeededProject:
-    return seed_project(engine)
 
 
 @pytest.fixture
