@@ -92,7 +92,6 @@ class MainWindow(QMainWindow):
         self._wire_sync()
         self._refresh_icons()
         self._show_title()
-        self.sync_issues.reload()
         self._place.restore(self._splitter, self.detail, self.runs)
         self._show_local_status()
         for notice in workspace.notices:
