@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Engine, event
 from sqlalchemy import create_engine as sa_create_engine
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
 
 from app.store.errors import DatabaseUnavailableError
@@ -124,6 +124,25 @@ def redoable_write(engine: Engine) -> Iterator[Connection]:
                 yield connection
         finally:
             driver.execute("PRAGMA synchronous=FULL").close()
+
+
+@contextmanager
+def read_connection(engine: Engine) -> Iterator[Connection]:
+    """A connection for a short read.
+
+    Raises:
+        DatabaseUnavailableError: the database could not be read (locked for too long,
+            damaged, gone); the message says so in words. Nothing was changed.
+    """
+    try:
+        with engine.connect() as connection:
+            yield connection
+    except (DBAPIError, sqlite3.Error) as error:
+        cause = error.orig if isinstance(error, DBAPIError) else error
+        raise DatabaseUnavailableError(
+            f"Testdeck could not read its database ({cause}). Nothing was changed; "
+            "try again, and restart Testdeck if it keeps happening."
+        ) from error
 
 
 @contextmanager

@@ -16,7 +16,10 @@ class DatabaseUnreadableError(StoreError):
 
 
 class DatabaseUnavailableError(StoreError):
-    """A write could not happen now (database locked, disk full, read-only); nothing changed."""
+    """The database could not be used now (locked, disk full, read-only, damaged).
+
+    Nothing was changed; the message says what happened in words.
+    """
 
 
 class NotFoundError(StoreError):

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, DateTime, Engine, Row, Select, bindparam, case, func, select
 
 from app.domain import ResultStatus, RunSummary
+from app.store.engine import read_connection
 from app.store.errors import NotFoundError
 from app.store.models import metadata
 from app.store.outbox import PARKED_STATES, OutboxKind, OutboxState
@@ -56,57 +57,61 @@ OUTBOX_COLUMNS = tuple(
 
 
 class Queries:
-    """The read queries, each in its own short read transaction."""
+    """The read queries, each in its own short read transaction.
+
+    Every method raises `DatabaseUnavailableError` (a `StoreError`) when the database can't
+    be read, and `NotFoundError` for a run or result it does not hold.
+    """
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
     def projects(self) -> list[ProjectRecord]:
-        with self._engine.connect() as connection:
+        with read_connection(self._engine) as connection:
             return fetch_projects(connection)
 
     def runs(self, project_id: str) -> list[RunRow]:
-        with self._engine.connect() as connection:
+        with read_connection(self._engine) as connection:
             return fetch_runs(connection, project_id)
 
     def run(self, run_id: int) -> RunRow:
-        with self._engine.connect() as connection:
+        with read_connection(self._engine) as connection:
             return fetch_run(connection, run_id)
 
     def find_run(self, project_id: str, reference: str) -> RunRow:
-        with self._engine.connect() as connection:
+        with read_connection(self._engine) as connection:
             return find_run(connection, project_id, reference)
 
     def results(self, run_id: int) -> list[ResultRow]:
-        with self._engine.connect() as connection:
+        with read_connection(self._engine) as connection:
             return fetch_results(connection, run_id)
 
     def result(self, result_id: int) -> ResultRow:
-        with self._engine.connect() as connection:
+        with read_connection(self._engine) as connection:
             return fetch_result(connection, result_id)
 
     def result_for_case(self, run_id: int, test_case_id: str) -> ResultRow:
-        with self._engine.connect() as connection:
+        with read_connection(self._engine) as connection:
             return fetch_result_for_case(connection, run_id, test_case_id)
 
     def test_cases(self, project_id: str) -> list[TestCaseRow]:
-        with self._engine.connect() as connection:
+        with read_connection(self._engine) as connection:
             return fetch_test_cases(connection, project_id)
 
     def test_case(self, test_case_id: str) -> TestCaseDetail:
-        with self._engine.connect() as connection:
+        with read_connection(self._engine) as connection:
             return fetch_test_case(connection, test_case_id)
 
     def milestones(self, project_id: str) -> list[MilestoneRecord]:
-        with self._engine.connect() as connection:
+        with read_connection(self._engine) as connection:
             return fetch_milestones(connection, project_id)
 
     def outbox(self, states: Iterable[OutboxState] | None = None) -> list[OutboxRecord]:
-        with self._engine.connect() as connection:
+        with read_connection(self._engine) as connection:
             return fetch_outbox(connection, states)
 
     def undelivered_count(self) -> int:
-        with self._engine.connect() as connection:
+        with read_connection(self._engine) as connection:
             return count_undelivered(connection)
 
 

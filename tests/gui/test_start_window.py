@@ -15,8 +15,8 @@ def test_an_empty_cache_says_everything_is_delivered(qtbot: QtBot, tmp_path: Pat
     engine = new_database(paths.data_dir)
     window = StartWindow(cache_overview(engine, paths))
     qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitExposed(window):
+        window.show()
 
     text = window.summary_label.text()
     assert "0 project(s), 0 run(s)" in text

@@ -6,6 +6,7 @@ from sqlalchemy import Engine
 from app.domain import ResultStatus, RunSummary
 from app.store import (
     PARKED_STATES,
+    DatabaseUnavailableError,
     EditCommands,
     NotFoundError,
     OutboxState,
@@ -208,3 +209,15 @@ def test_the_fast_run_list_answers_exactly_like_the_core_query(
     assert (by_id[active].undelivered, by_id[active].parked) == (2, 1)
     assert by_id[linked.id].milestone_name == "Release 2.1"
     assert by_id[closed].created_at.tzinfo is not None
+
+
+def test_a_database_that_cannot_be_read_is_reported_in_words(
+    engine: Engine, project: SeededProject, queries: Queries
+) -> None:
+    with engine.begin() as connection:
+        connection.exec_driver_sql("DROP TABLE outbox")  # a damaged cache, as far as reads go
+
+    with pytest.raises(DatabaseUnavailableError, match="could not read its database"):
+        queries.runs(project.project_id)
+    with pytest.raises(DatabaseUnavailableError, match="no such table: outbox"):
+        queries.undelivered_count()
