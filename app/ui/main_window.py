@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self._sync = sync
         self._painted = False
         self._saved_in_runs: set[int] = set()
+        self._awaiting_first_run = True
         self._follow_up = QTimer(self)
         self._follow_up.setSingleShot(True)
         self._follow_up.setInterval(0)
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self._refresh_icons()
         self._show_title()
         self._place.restore(self._splitter, self.detail, self.runs)
+        self._open_a_first_run()
         self._show_local_status()
         for notice in workspace.notices:
             self.statusBar().showMessage(notice, STATUS_MESSAGE_MS)
@@ -301,6 +303,9 @@ class MainWindow(QMainWindow):
         if changes.catalog_changed:
             self._show_title()
             self.runs.reload()
+        if self._awaiting_first_run and changes.run_ids:
+            self.runs.refresh_runs(changes.run_ids)
+            self._open_a_first_run()
         elif changes.run_ids:
             self.runs.refresh_runs(changes.run_ids)
         current_run = self.detail.current_run_id()
@@ -316,6 +321,24 @@ class MainWindow(QMainWindow):
         self._show_pending()
 
     # Helpers ----------------------------------------------------------------------
+
+    def _open_a_first_run(self) -> None:
+        """With no run to come back to (a first start), open the newest active run.
+
+        Until there is one (a first sync is still on its way), the first runs to arrive are
+        looked at; once any run is open, this never chooses again.
+        """
+        if self.runs.current_run_id() is not None:
+            self._awaiting_first_run = False
+            return
+        try:
+            runs = self._workspace.queries.runs(self._workspace.project_id)
+        except StoreError as error:
+            log.error("Could not read the runs to open one: %s", error)
+            return
+        newest_active = next((run for run in runs if not run.is_read_only), None)
+        if newest_active is not None and self.runs.select_run(newest_active.id):
+            self._awaiting_first_run = False
 
     def _refresh_current_run(self) -> None:
         try:

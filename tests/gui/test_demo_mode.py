@@ -65,6 +65,7 @@ def test_demo_mode_shows_the_seeded_runs_once_synced(synced_window: MainWindow) 
     run_list = synced_window.runs.findChild(QListView, "runList")
     assert run_list is not None
     assert run_list.model().rowCount() == DEMO_RUNS
+    assert synced_window.detail.current_run_id() is not None, "the newest active run opens"
     assert "(demo)" in synced_window.windowTitle()
     assert "Acme" in synced_window.windowTitle()
 

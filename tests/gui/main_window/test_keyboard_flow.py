@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QListView, QTableView
 from pytestqt.qtbot import QtBot
 
 from app.domain import ResultStatus
 from app.ui.workspace import Workspace
+from tests.builders import SeededProject, seed_server_run
 from tests.gui.main_window.conftest import OpenWindow
 
 
@@ -92,3 +95,14 @@ def test_the_runs_search_filters_as_you_type(
     assert run_list.model().rowCount() == 1
     qtbot.keyClicks(search, "nothing like it")
     assert run_list.model().rowCount() == 0
+
+
+def test_a_first_start_opens_the_newest_active_run(
+    open_window: OpenWindow, workspace: Workspace, project: SeededProject, run_id: int
+) -> None:
+    seed_server_run(  # newer than the active run, but closed
+        workspace.database, project, "Closed yesterday", status="closed", age=timedelta(days=1)
+    )
+    window = open_window(workspace)
+    assert window.runs.current_run_id() == run_id
+    assert window.detail.current_run_id() == run_id

@@ -167,7 +167,7 @@ def test_a_damaged_window_file_is_ignored_and_replaced_on_close(
     damaged = open_window(workspace)
 
     assert damaged.size() == QSize(*DEFAULT_SIZE)
-    assert damaged.runs.current_run_id() is None
+    assert damaged.runs.current_run_id() == run_id, "no place to restore: the newest active run"
     assert damaged.detail.current_result_id() is None
     assert damaged.runs.select_run(run_id)
     arrange(qtbot, damaged)
