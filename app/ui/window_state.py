@@ -83,7 +83,7 @@ def _as_id(value: object) -> int | None:
 
 
 DEFAULT_SIZE = (1360, 860)
-DEFAULT_PANE_SIZES = [320, 620, 440]
+DEFAULT_PANE_SIZES = [300, 680, 380]  # the results table gets the room
 
 
 class WindowPlace:

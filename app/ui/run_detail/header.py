@@ -49,7 +49,10 @@ class RunHeader(QWidget):
         summary = run.summary
         self.name_label.setText(run.name)
         self.meta_label.setText(run_meta_text(run))
-        self.pass_rate_label.setText(f"{run.pass_rate:.1f}% passed")
+        nothing_yet = summary.tested == 0 and run.final_pass_rate is None
+        self.pass_rate_label.setText(
+            "Not started" if nothing_yet else f"{run.pass_rate:.1f}% passed"
+        )
         self.pass_rate_label.setToolTip(
             "Final pass rate, set when the run was closed"
             if run.final_pass_rate is not None

@@ -102,3 +102,14 @@ def test_a_run_that_is_gone_shows_why_instead_of_its_results(
     assert "could not be shown" in pane.empty_label.text()
     assert "There is no run 999999" in pane.empty_label.text()
     assert "could not be shown" in caplog.text
+
+
+def test_a_run_with_nothing_tested_yet_says_it_has_not_started(
+    pane: RunDetailPane, engine: Engine, project: SeededProject
+) -> None:
+    untouched = seed_server_run(engine, project, "Fresh", server_id="run_fresh")
+
+    pane.show_run(untouched)
+
+    assert pane.header.pass_rate_label.text() == "Not started"
+    assert pane.header.tested_label.text() == "0 of 12 tested"
