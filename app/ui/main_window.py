@@ -303,11 +303,10 @@ class MainWindow(QMainWindow):
         if changes.catalog_changed:
             self._show_title()
             self.runs.reload()
-        if self._awaiting_first_run and changes.run_ids:
-            self.runs.refresh_runs(changes.run_ids)
-            self._open_a_first_run()
         elif changes.run_ids:
             self.runs.refresh_runs(changes.run_ids)
+        if self._awaiting_first_run and changes.run_ids:
+            self._open_a_first_run()
         current_run = self.detail.current_run_id()
         if current_run is not None and current_run in changes.run_ids:
             self._refresh_current_run()
