@@ -324,6 +324,8 @@ class MainWindow(QMainWindow):
     def _open_a_first_run(self) -> None:
         """With no run to come back to (a first start), open the newest active run.
 
+        If every run is closed, the newest one opens (read-only).
+
         Until there is one (a first sync is still on its way), the first runs to arrive are
         looked at; once any run is open, this never chooses again.
         """
@@ -335,8 +337,8 @@ class MainWindow(QMainWindow):
         except StoreError as error:
             log.error("Could not read the runs to open one: %s", error)
             return
-        newest_active = next((run for run in runs if not run.is_read_only), None)
-        if newest_active is not None and self.runs.select_run(newest_active.id):
+        newest = next((run for run in runs if not run.is_read_only), runs[0] if runs else None)
+        if newest is not None and self.runs.select_run(newest.id):
             self._awaiting_first_run = False
 
     def _refresh_current_run(self) -> None:

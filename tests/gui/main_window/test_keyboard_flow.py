@@ -106,3 +106,15 @@ def test_a_first_start_opens_the_newest_active_run(
     window = open_window(workspace)
     assert window.runs.current_run_id() == run_id
     assert window.detail.current_run_id() == run_id
+
+
+def test_with_only_closed_runs_the_newest_one_opens_read_only(
+    open_window: OpenWindow, workspace: Workspace, project: SeededProject
+) -> None:
+    seed_server_run(workspace.database, project, "Old", status="closed")
+    newest = seed_server_run(
+        workspace.database, project, "Newest", status="closed", age=timedelta(days=2)
+    )
+    window = open_window(workspace)
+    assert window.detail.current_run_id() == newest
+    assert workspace.queries.run(newest).is_read_only
