@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 ICON_DIR = Path(__file__).resolve().parents[2] / "resources" / "icons"
 _DRAWN_STROKE = "#5f6368"
 _DISABLED_OPACITY = 0.4
+_LISTED_SIZES = (16, 20, 24, 32, 48)  # what `availableSizes()` offers; any size can be drawn
 
 
 def icon(name: str, palette: QPalette) -> QIcon:
@@ -86,6 +87,11 @@ class _SvgEngine(QIconEngine):
         drawn = QPixmap(self.pixmap(device_size, mode, state))
         drawn.setDevicePixelRatio(scale)
         return drawn
+
+    def availableSizes(  # noqa: N802 - Qt's name
+        self, mode: QIcon.Mode = QIcon.Mode.Normal, state: QIcon.State = QIcon.State.Off
+    ) -> list[QSize]:
+        return [QSize(size, size) for size in _LISTED_SIZES]
 
     def clone(self) -> QIconEngine:
         return _SvgEngine(self._renderer)

@@ -7,7 +7,8 @@ import logging
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QAbstractButton
 from pytestqt.qtbot import QtBot
 
 from app.domain import ResultStatus
@@ -244,3 +245,14 @@ def test_every_change_of_state_is_written_to_the_file(
     pane.show_result(result_ids[0])
     panel.stopwatch.reset()
     assert first not in written()["timers"]  # type: ignore[operator]
+
+
+def test_the_stopwatch_buttons_show_their_pictures(
+    pane: ResultEntryPane, result_ids: list[int]
+) -> None:
+    pane.show_result(result_ids[0])
+    for name in ("stopwatchToggle", "stopwatchReset"):
+        button = pane.findChild(QAbstractButton, name)
+        assert button is not None, name
+        assert not button.icon().isNull(), name
+        assert not button.icon().pixmap(QSize(16, 16)).isNull(), name
