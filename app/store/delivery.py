@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Dialect, Engine, delete, select, update
+from sqlalchemy import ColumnElement, Connection, Dialect, Engine, delete, select, update
 
 from app.store.engine import redoable_write, write_session
 from app.store.outbox import PARKED_STATES, OutboxKind, OutboxState
@@ -289,30 +289,27 @@ class Delivery:
         ambiguous create stays in flight (its run is looked for before it is sent again).
         Returns how many entries were waiting.
         """
-        runs = select(RUN.c.id).where(RUN.c.project_id == project_id)
-        with write_session(self._engine) as session:
-            changed = session.connection().execute(
-                update(OUTBOX)
-                .where(
-                    OUTBOX.c.state.in_([OutboxState.PENDING.value, OutboxState.IN_FLIGHT.value]),
-                    OUTBOX.c.next_attempt_at.is_not(None),
-                    OUTBOX.c.run_id.in_(runs),
-                )
-                .values(next_attempt_at=None)
-            )
-            return changed.rowcount
+        waiting = OUTBOX.c.state.in_([OutboxState.PENDING.value, OutboxState.IN_FLIGHT.value])
+        due_later = OUTBOX.c.next_attempt_at.is_not(None)
+        return self._update_project_entries(project_id, waiting & due_later, next_attempt_at=None)
 
     def requeue_waiting_support(self, project_id: str) -> int:
         """Put the project's entries waiting for server support back in the queue."""
+        return self._update_project_entries(
+            project_id,
+            OUTBOX.c.state == OutboxState.WAITING_SUPPORT.value,
+            state=OutboxState.PENDING.value,
+            next_attempt_at=None,
+        )
+
+    def _update_project_entries(
+        self, project_id: str, condition: ColumnElement[bool], **values: object
+    ) -> int:
+        """Set `values` on the project's entries that meet `condition`; how many did."""
         runs = select(RUN.c.id).where(RUN.c.project_id == project_id)
         with write_session(self._engine) as session:
             changed = session.connection().execute(
-                update(OUTBOX)
-                .where(
-                    OUTBOX.c.state == OutboxState.WAITING_SUPPORT.value,
-                    OUTBOX.c.run_id.in_(runs),
-                )
-                .values(state=OutboxState.PENDING.value, next_attempt_at=None)
+                update(OUTBOX).where(condition, OUTBOX.c.run_id.in_(runs)).values(**values)
             )
             return changed.rowcount
 

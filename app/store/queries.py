@@ -8,10 +8,9 @@ Large reads use SQLAlchemy Core selects into plain rows (building ORM objects fo
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC
 from typing import Any
 
-from sqlalchemy import Connection, DateTime, Engine, Row, Select, bindparam, case, func, select
+from sqlalchemy import Connection, Engine, Row, Select, bindparam, case, func, select
 
 from app.domain import ResultStatus, RunSummary
 from app.store.engine import read_connection
@@ -28,6 +27,7 @@ from app.store.records import (
     TestCaseDetail,
     TestCaseRow,
 )
+from app.store.types import UTCDateTime
 
 PROJECT = metadata.tables["project"]
 MILESTONE = metadata.tables["milestone"]
@@ -318,15 +318,11 @@ def _run_row_from_tuple(row: Sequence[Any], to_utc: Callable[[Any], Any]) -> Run
 
 
 def _utc_reader(connection: Connection) -> Callable[[Any], Any]:
-    """Reads a stored timestamp the way `UTCDateTime` columns do (aware, in UTC)."""
-    parse = DateTime().dialect_impl(connection.dialect).result_processor(connection.dialect, None)
-    assert parse is not None
-
-    def to_utc(value: Any) -> Any:
-        parsed = None if value is None else parse(value)
-        return None if parsed is None else parsed.replace(tzinfo=UTC)
-
-    return to_utc
+    """Reads a stored timestamp exactly as `UTCDateTime` columns do (aware, in UTC)."""
+    dialect = connection.dialect
+    read = UTCDateTime().dialect_impl(dialect).result_processor(dialect, None)
+    assert read is not None
+    return read
 
 
 def _result_row(row: Row[Any]) -> ResultRow:

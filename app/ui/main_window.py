@@ -324,21 +324,11 @@ class MainWindow(QMainWindow):
     def _open_a_first_run(self) -> None:
         """With no run to come back to (a first start), open the newest active run.
 
-        If every run is closed, the newest one opens (read-only).
-
-        Until there is one (a first sync is still on its way), the first runs to arrive are
-        looked at; once any run is open, this never chooses again.
+        If every run is closed, the newest one opens (read-only). Until there is one (a
+        first sync is still on its way), the first runs to arrive are looked at; once any
+        run is open, this never chooses again.
         """
-        if self.runs.current_run_id() is not None:
-            self._awaiting_first_run = False
-            return
-        try:
-            runs = self._workspace.queries.runs(self._workspace.project_id)
-        except StoreError as error:
-            log.error("Could not read the runs to open one: %s", error)
-            return
-        newest = next((run for run in runs if not run.is_read_only), runs[0] if runs else None)
-        if newest is not None and self.runs.select_run(newest.id):
+        if self.runs.current_run_id() is not None or self.runs.select_newest_run():
             self._awaiting_first_run = False
 
     def _refresh_current_run(self) -> None:

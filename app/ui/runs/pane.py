@@ -102,6 +102,19 @@ class RunsPane(QWidget):
         self._view.scrollTo(index)
         return True
 
+    def select_newest_run(self) -> bool:
+        """Choose the newest active run, or the newest run when every one is closed.
+
+        Returns:
+            False when the pane holds no run.
+        """
+        count = self._model.rowCount()
+        if count == 0:
+            return False
+        rows = (self._model.run_at(row) for row in range(count))  # newest first
+        newest = next((run for run in rows if not run.is_read_only), self._model.run_at(0))
+        return self.select_run(newest.id)
+
     def current_run_id(self) -> int | None:
         """The chosen run's local id (a search may hide it), or None."""
         return self._chosen.run_id()
