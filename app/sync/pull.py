@@ -77,6 +77,7 @@ class Puller:
         self._client = client
         self._project_id = project_id
         self._clock = clock
+        self._projects_listed = False
 
     def pull(self) -> PullReport:
         """One pull: project, catalogue, runs. Raises the client's `ApiError`s unchanged."""
@@ -99,8 +100,16 @@ class Puller:
 
     def _pull_project(self) -> None:
         project = remote_project(self._client.project(self._project_id))
+        others = [] if self._projects_listed else self._other_projects()
         with write_session(self._database) as session:
-            upsert_project(session, project)
+            for each in (*others, project):
+                upsert_project(session, each)
+        self._projects_listed = True
+
+    def _other_projects(self) -> list[RemoteProject]:
+        """The token's other projects, listed once per puller, for the project switcher."""
+        listed = self._client.projects()
+        return [remote_project(each) for each in listed if each.id != self._project_id]
 
     def _pull_catalog(self) -> bool:
         cases = [remote_test_case(case) for case in self._client.iter_test_cases(self._project_id)]

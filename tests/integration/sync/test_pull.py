@@ -126,6 +126,19 @@ def test_a_first_pull_brings_the_catalogue_with_steps(
     assert len(remote_milestones) == 4
 
 
+def test_a_first_pull_caches_every_project_the_token_sees(
+    puller: Puller, client: TestablyClient, queries: Queries, sandbox: SandboxServer
+) -> None:
+    puller.pull()
+
+    cached = {(p.id, p.name, p.prefix) for p in queries.projects()}
+    assert cached == {(p.id, p.name, p.prefix) for p in client.projects()}
+    assert len(cached) > 1, "the project switcher offers every project of the token"
+    sandbox.requests.clear()
+    puller.pull()
+    assert sandbox.requests.count("GET", "/v1/projects") == 0, "listed once per puller"
+
+
 def test_a_second_pull_with_nothing_new_fetches_no_run(
     puller: Puller, sandbox: SandboxServer
 ) -> None:
