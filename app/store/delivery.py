@@ -320,23 +320,7 @@ class Delivery:
         local run itself, which would otherwise never reach the server.
         """
         with write_session(self._engine) as session:
-            connection = session.connection()
-            entry = connection.execute(
-                select(OUTBOX.c.kind, OUTBOX.c.run_id).where(OUTBOX.c.seq == seq)
-            ).first()
-            if entry is None:
-                return []
-            kind, run_id = entry
-            if kind != OutboxKind.CREATE_RUN.value:
-                connection.execute(delete(OUTBOX).where(OUTBOX.c.seq == seq))
-                # The next pull fetches the run again, bringing back the server's values.
-                connection.execute(
-                    update(RUN).where(RUN.c.id == run_id).values(remote_fingerprint=None)
-                )
-                return []
-            connection.execute(delete(OUTBOX).where(OUTBOX.c.run_id == run_id))
-            connection.execute(delete(RUN).where(RUN.c.id == run_id))
-            return [run_id]
+            return discard_entry(session.connection(), seq)
 
     def _set_state(
         self,
@@ -348,6 +332,28 @@ class Delivery:
     ) -> None:
         with write_session(self._engine) as session:
             _update_state(session.connection(), list(seqs), state, reason, only_in_flight)
+
+
+def discard_entry(connection: Connection, seq: int) -> list[int]:
+    """`Delivery.discard` inside the caller's write transaction: several discards, one commit.
+
+    Returns:
+        The local ids of the runs removed (an unsent run's create); [] when the entry is gone.
+    """
+    entry = connection.execute(
+        select(OUTBOX.c.kind, OUTBOX.c.run_id).where(OUTBOX.c.seq == seq)
+    ).first()
+    if entry is None:
+        return []
+    kind, run_id = entry
+    if kind != OutboxKind.CREATE_RUN.value:
+        connection.execute(delete(OUTBOX).where(OUTBOX.c.seq == seq))
+        # The next pull fetches the run again, bringing back the server's values.
+        connection.execute(update(RUN).where(RUN.c.id == run_id).values(remote_fingerprint=None))
+        return []
+    connection.execute(delete(OUTBOX).where(OUTBOX.c.run_id == run_id))
+    connection.execute(delete(RUN).where(RUN.c.id == run_id))
+    return [run_id]
 
 
 def _time_as_stored(dialect: Dialect) -> Callable[[datetime], object]:

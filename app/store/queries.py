@@ -110,9 +110,10 @@ class Queries:
         with read_connection(self._engine) as connection:
             return fetch_outbox(connection, states)
 
-    def undelivered_count(self) -> int:
+    def undelivered_count(self, project_id: str | None = None) -> int:
+        """Outbox entries waiting for delivery: of every project, or of `project_id`'s runs."""
         with read_connection(self._engine) as connection:
-            return count_undelivered(connection)
+            return count_undelivered(connection, project_id)
 
 
 def fetch_projects(connection: Connection) -> list[ProjectRecord]:
@@ -221,8 +222,12 @@ def fetch_outbox(
     return [outbox_record(row) for row in connection.execute(query)]
 
 
-def count_undelivered(connection: Connection) -> int:
-    return int(connection.execute(select(func.count()).select_from(OUTBOX)).scalar_one())
+def count_undelivered(connection: Connection, project_id: str | None = None) -> int:
+    query = select(func.count()).select_from(OUTBOX)
+    if project_id is not None:
+        runs = select(RUN.c.id).where(RUN.c.project_id == project_id)
+        query = query.where(OUTBOX.c.run_id.in_(runs))
+    return int(connection.execute(query).scalar_one())
 
 
 def _runs_query() -> Select[Any]:
