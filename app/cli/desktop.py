@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication
 from sqlalchemy import Engine
 
 from app.cli.context import CliContext
@@ -20,15 +20,15 @@ from app.cli.errors import CliError
 from app.cli.tokens import token_from_environment
 from app.config import AppPaths, Settings, load_settings, save_settings
 from app.domain import ApiToken
-from app.store import StoreError, open_database
-from app.ui.application import (
-    create_application,
-    run_start_window,
-    run_workspace,
-    show_fatal_error,
-)
+from app.store import open_database
+from app.ui.application import create_application, run_desktop, show_fatal_error
 from app.ui.sync import ClientSession, EngineLike, SyncSession
 from app.ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from app.config import TokenStore
+    from app.sync.connection import ConnectionCheck
+    from app.ui.connect import CacheOverview, ConnectionChoice
 
 log = logging.getLogger(__name__)
 
@@ -79,11 +79,18 @@ class OfflineSession:
 
 
 def start_desktop(context: CliContext, *, demo: bool) -> int:
-    """Show the main window until the user quits; returns the exit code."""
+    """Show the desktop app until the user quits; returns the exit code.
+
+    Without `demo`, the project set up last time opens (or the welcome view on a first
+    start); with it, the demo project, served by a sandbox in this process.
+    """
     application = create_application()
-    if demo:
-        return _run_demo(context, application)
-    return _run_connected(context, application)
+    try:
+        environment_token = token_from_environment(context.console.environ)
+    except CliError as error:
+        return show_fatal_error("Testdeck cannot sign in", error.message)
+    with DesktopLauncher(context.paths, environment_token, demo=demo) as launcher:
+        return run_desktop(application, launcher)
 
 
 def demo_paths(paths: AppPaths) -> AppPaths:
@@ -91,16 +98,180 @@ def demo_paths(paths: AppPaths) -> AppPaths:
     return AppPaths.under(paths.data_dir / DEMO_FOLDER).ensure()
 
 
-def _run_demo(context: CliContext, application: QApplication) -> int:
-    try:
-        with demo_workspace(context.paths) as workspace:
-            return run_workspace(application, workspace)
-    except StoreError as error:
-        log.error("Could not open the demo's local cache: %s", error)
-        return show_fatal_error("The demo could not start", str(error))
-    except (OSError, RuntimeError) as error:
-        log.exception("The demo server could not start")
-        return show_fatal_error("The demo could not start", f"The demo server failed: {error}")
+class DesktopLauncher:
+    """Makes the desktop app's workspaces: the saved project, the demo, new connections.
+
+    It opens each local cache once, starts the demo's sandbox on first use, and keeps
+    tokens (through `TokenStore`) and settings. Use it as a context manager: leaving it
+    stops the sandbox and closes the caches.
+
+    Args:
+        paths: where Testdeck keeps its files.
+        environment_token: the token in `TESTDECK_TOKEN`, which wins over a saved one.
+        demo: start in demo mode instead of the saved project.
+    """
+
+    def __init__(
+        self, paths: AppPaths, environment_token: ApiToken | None, *, demo: bool = False
+    ) -> None:
+        self._paths = paths
+        self._environment_token = environment_token
+        self._start_in_demo = demo
+        self._exits = ExitStack()
+        self._database: Engine | None = None
+        self._demo: _Demo | None = None
+        self._tokens: TokenStore | None = None
+
+    def __enter__(self) -> DesktopLauncher:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the demo's sandbox and close every cache opened."""
+        self._exits.close()
+
+    def keyring_is_secure(self) -> bool:
+        import keyring
+
+        from app.config import is_secure_backend
+
+        return is_secure_backend(keyring.get_keyring())
+
+    def saved_workspace(self) -> Workspace | None:
+        if self._start_in_demo:
+            return self.demo_workspace()
+        loaded = load_settings(self._paths.settings_file)
+        settings = loaded.settings
+        if settings.project_id is None:
+            return None
+        workspace = self._connected(settings, self._saved_token)
+        workspace.notices.extend(loaded.problems)
+        return workspace
+
+    def demo_workspace(self) -> Workspace:
+        if self._demo is None:
+            self._demo = self._exits.enter_context(_started_demo(self._paths))
+        return self._demo.workspace(project_id=None)
+
+    def connected_workspace(self, choice: ConnectionChoice) -> Workspace:
+        settings = load_settings(self._paths.settings_file).settings.replace(
+            server_url=choice.server_url,
+            project_id=choice.project.id,
+            token_storage="file" if choice.keep_token_in_file else "keyring",
+        )
+        remember_projects(self._cache(), [(p.id, p.name, p.prefix) for p in choice.projects])
+        save_settings(self._paths.settings_file, settings)
+        self._tokens = None  # the storage choice may have changed
+        self._token_store().save(choice.server_url, choice.token)
+        token = choice.token
+        return self._connected(settings, lambda: token)
+
+    def project_workspace(self, current: Workspace, project_id: str) -> Workspace:
+        if current.demo and self._demo is not None:
+            return self._demo.workspace(project_id=project_id)
+        settings = current.settings.replace(project_id=project_id)
+        save_settings(self._paths.settings_file, settings)
+        return self._connected(settings, self._saved_token)
+
+    def sign_out(self, workspace: Workspace) -> None:
+        if workspace.demo:
+            return
+        self._token_store().forget(workspace.settings.server_url)
+        settings = load_settings(self._paths.settings_file).settings.replace(project_id=None)
+        save_settings(self._paths.settings_file, settings)
+
+    def connection_check(self, server_url: str, token: str) -> ConnectionCheck:
+        from app.sync.connection import ConnectionCheck
+
+        return ConnectionCheck(server_url, token)
+
+    def cache_overview(self) -> CacheOverview:
+        from app.ui.connect import CacheOverview
+
+        return CacheOverview.read(self._cache(), self._paths.database_file)
+
+    def _connected(self, settings: Settings, token: TokenSource) -> Workspace:
+        database = self._cache()
+        assert settings.project_id is not None
+        sessions = ServerSessions(database, settings.server_url, settings.project_id, token)
+        return _workspace(self._paths, database, settings, sessions, self._save, demo=False)
+
+    def _saved_token(self) -> ApiToken | None:
+        """Called in the sync thread: the keyring loads after the window has painted."""
+        if self._environment_token is not None:
+            return self._environment_token
+        settings = load_settings(self._paths.settings_file).settings
+        return self._token_store().load(settings.server_url)
+
+    def _save(self, changed: Settings) -> None:
+        before = load_settings(self._paths.settings_file).settings
+        save_settings(self._paths.settings_file, changed)
+        if changed.token_storage != before.token_storage:
+            self._move_token(changed)
+
+    def _move_token(self, settings: Settings) -> None:
+        """Keep the token where the tester now wants it (a file, or this session only)."""
+        token = self._token_store().load(settings.server_url)
+        self._tokens = None
+        if token is not None:
+            self._token_store().forget(settings.server_url)
+            self._token_store().save(settings.server_url, token)
+
+    def _token_store(self) -> TokenStore:
+        if self._tokens is None:
+            from app.config import TokenStore
+
+            settings = load_settings(self._paths.settings_file).settings
+            self._tokens = TokenStore(self._paths, allow_file=settings.token_storage == "file")
+        return self._tokens
+
+    def _cache(self) -> Engine:
+        if self._database is None:
+            self._database = open_database(self._paths.database_file, self._paths.backup_dir)
+            self._exits.callback(self._database.dispose)
+        return self._database
+
+
+@dataclass
+class _Demo:
+    """The running demo: its sandbox's address, its own cache and settings file."""
+
+    paths: AppPaths
+    database: Engine
+    server_url: str
+
+    def workspace(self, project_id: str | None) -> Workspace:
+        settings = load_settings(self.paths.settings_file).settings
+        settings = settings.replace(project_id=project_id or settings.project_id or DEMO_PROJECT_ID)
+        if project_id is not None:
+            save_settings(self.paths.settings_file, settings)
+        from app.sandbox import DEMO_TOKEN
+
+        demo_token = ApiToken(DEMO_TOKEN)
+        assert settings.project_id is not None
+        sessions = ServerSessions(
+            self.database, self.server_url, settings.project_id, lambda: demo_token
+        )
+        return _workspace(self.paths, self.database, settings, sessions, self._save, demo=True)
+
+    def _save(self, changed: Settings) -> None:
+        save_settings(self.paths.settings_file, changed)
+
+
+@contextmanager
+def _started_demo(paths: AppPaths) -> Iterator[_Demo]:
+    from app.sandbox import SandboxConfig, SandboxServer
+
+    paths = demo_paths(paths)
+    config = SandboxConfig(database=paths.data_dir / "sandbox.sqlite3", seed="demo")
+    with SandboxServer(config) as server:
+        database = open_database(paths.database_file, paths.backup_dir)
+        try:
+            yield _Demo(paths, database, server.url)
+        finally:
+            database.dispose()
 
 
 @contextmanager
@@ -114,69 +285,34 @@ def demo_workspace(paths: AppPaths) -> Iterator[Workspace]:
         StoreError: the demo cache could not be opened.
         OSError, RuntimeError: the sandbox could not start.
     """
-    from app.sandbox import DEMO_TOKEN, SandboxConfig, SandboxServer
-
-    paths = demo_paths(paths)
-    config = SandboxConfig(database=paths.data_dir / "sandbox.sqlite3", seed="demo")
-    with SandboxServer(config) as server:
-        database = open_database(paths.database_file, paths.backup_dir)
-        try:
-            settings = load_settings(paths.settings_file).settings.replace(
-                project_id=DEMO_PROJECT_ID
-            )
-            demo_token = ApiToken(DEMO_TOKEN)
-            sessions = ServerSessions(database, server.url, DEMO_PROJECT_ID, lambda: demo_token)
-            yield _workspace(paths, database, settings, sessions, demo=True)
-        finally:
-            database.dispose()
+    with _started_demo(paths) as demo:
+        yield demo.workspace(project_id=None)
 
 
-def _run_connected(context: CliContext, application: QApplication) -> int:
-    paths, loaded = context.paths, load_settings(context.paths.settings_file)
-    database = _open_cache(paths)
-    if database is None:
-        return 1
-    settings = loaded.settings
-    if settings.project_id is None:
-        return run_start_window(application, database, paths)
-    try:
-        from_environment = token_from_environment(context.console.environ)
-    except CliError as error:
-        return show_fatal_error("Testdeck cannot sign in", error.message)
+def remember_projects(database: Engine, projects: list[tuple[str, str, str | None]]) -> None:
+    """Cache the projects a token can see (id, name, prefix), for the project switcher."""
+    from app.store import write_session
+    from app.store.reconcile import RemoteProject, upsert_project
 
-    def token() -> ApiToken | None:
-        return from_environment or context.tokens.load(settings.server_url)
-
-    sessions = ServerSessions(database, settings.server_url, settings.project_id, token)
-    workspace = _workspace(paths, database, settings, sessions, demo=False)
-    workspace.notices.extend(loaded.problems)
-    return run_workspace(application, workspace)
-
-
-def _open_cache(paths: AppPaths) -> Engine | None:
-    try:
-        return open_database(paths.database_file, paths.backup_dir)
-    except StoreError as error:
-        log.error("Could not open the local cache: %s", error)
-        show_fatal_error("Testdeck cannot start", str(error))
-        return None
+    with write_session(database) as session:
+        for project_id, name, prefix in projects:
+            upsert_project(session, RemoteProject(project_id, name, prefix, None, None, None))
 
 
 def _workspace(
     paths: AppPaths,
     database: Engine,
     settings: Settings,
-    sessions: ServerSessions | None,
+    sessions: ServerSessions,
+    save: Callable[[Settings], None],
     *,
     demo: bool,
 ) -> Workspace:
-    def save(changed: Settings) -> None:
-        save_settings(paths.settings_file, changed)
-
+    assert settings.project_id is not None
     return Workspace(
         paths=paths,
         database=database,
-        project_id=settings.project_id or DEMO_PROJECT_ID,
+        project_id=settings.project_id,
         settings=settings,
         save_settings=save,
         session_factory=sessions,

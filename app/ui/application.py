@@ -1,4 +1,4 @@
-"""The desktop application's life: the QApplication, the main window, sync, and quitting."""
+"""The desktop application's life: the QApplication, its shell of windows, and quitting."""
 
 from __future__ import annotations
 
@@ -6,22 +6,19 @@ import gc
 import logging
 import signal
 import sys
+from collections.abc import Callable
 from types import FrameType
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
-from sqlalchemy import Engine
 
 from app import __version__
-from app.config import AppPaths
-from app.store import Queries, StoreError
-from app.ui.main_window import MainWindow
-from app.ui.start_window import CacheOverview, StartWindow
-from app.ui.sync import SyncController
-from app.ui.theme import apply_theme
-from app.ui.workspace import Workspace
+from app.ui.background import BackgroundCall
+from app.ui.shell import DesktopShell, Launcher
 
 log = logging.getLogger(__name__)
+
+BACKGROUND_WAIT_MS = 2000
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -35,29 +32,32 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return application
 
 
-def run_workspace(application: QApplication, workspace: Workspace) -> int:
-    """Show the main window on `workspace`, sync in the background, until the user quits."""
-    apply_theme(application, workspace.settings.theme)
-    sync = _sync_controller(workspace)
-    window = MainWindow(workspace, sync)
-    application.aboutToQuit.connect(window.save_state)
-    # After the first paint: the sync thread's imports would compete for the GIL, and a
-    # full garbage collection takes ~50 ms.
-    if sync is not None:
-        window.first_painted.connect(sync.start)
-    window.first_painted.connect(freeze_startup_objects)
-    window.show()
-    wake_timer = close_on_termination_signals(application)
+def run_desktop(application: QApplication, launcher: Launcher) -> int:
+    """Show the welcome view or the saved project until the user quits; the exit code.
+
+    The shell swaps windows as the tester connects, tries the demo, switches project or
+    signs out; sync runs in the background of each main window.
+    """
+    shell = DesktopShell(application, launcher)
+    application.aboutToQuit.connect(shell.quit_now)
+    shell.start()
+    window = shell.window
+    if window is not None and hasattr(window, "first_painted"):
+        # After the first paint: a full garbage collection takes ~50 ms.
+        window.first_painted.connect(freeze_startup_objects)
+    wake_timer = close_on_termination_signals(application, shell.quit_now)
     try:
         return application.exec()
     finally:
         wake_timer.stop()
-        _stop_sync(sync)
-        workspace.database.dispose()
+        if not shell.shutdown():
+            log.error("Sync was still busy when Testdeck quit; unsent changes stay saved locally.")
+        if not BackgroundCall.wait_for_all(BACKGROUND_WAIT_MS):
+            log.error("A background task was still running when Testdeck quit.")
 
 
-def close_on_termination_signals(application: QApplication) -> QTimer:
-    """Close the windows (saving their state) on Ctrl+C in a terminal or a SIGTERM.
+def close_on_termination_signals(application: QApplication, close: Callable[[], None]) -> QTimer:
+    """Call `close` (which closes the window, saving its state) on Ctrl+C or a SIGTERM.
 
     Python runs signal handlers only between bytecodes, never while Qt's event loop waits,
     so the returned timer wakes the interpreter a few times a second; stop it after exec().
@@ -65,7 +65,7 @@ def close_on_termination_signals(application: QApplication) -> QTimer:
 
     def close_windows(signum: int, frame: FrameType | None) -> None:
         log.info("Received signal %d; closing Testdeck", signum)
-        application.closeAllWindows()
+        close()
 
     signal.signal(signal.SIGINT, close_windows)
     signal.signal(signal.SIGTERM, close_windows)
@@ -77,20 +77,6 @@ def close_on_termination_signals(application: QApplication) -> QTimer:
 
 def _let_python_run() -> None:
     """Nothing: returning to Python is the point (see close_on_termination_signals)."""
-
-
-def run_start_window(application: QApplication, database: Engine, paths: AppPaths) -> int:
-    """No project yet: show what the cache holds and how to connect, until the user quits."""
-    try:
-        overview = cache_overview(database, paths)
-    except StoreError as error:
-        return show_fatal_error("Testdeck cannot start", str(error))
-    window = StartWindow(overview)
-    window.show()
-    try:
-        return application.exec()
-    finally:
-        database.dispose()
 
 
 def show_fatal_error(title: str, text: str) -> int:
@@ -109,29 +95,3 @@ def freeze_startup_objects() -> None:
     """
     gc.collect()
     gc.freeze()
-
-
-def cache_overview(engine: Engine, paths: AppPaths) -> CacheOverview:
-    queries = Queries(engine)
-    projects = queries.projects()
-    runs = sum(len(queries.runs(project.id)) for project in projects)
-    return CacheOverview(
-        database=paths.database_file,
-        projects=len(projects),
-        runs=runs,
-        undelivered=queries.undelivered_count(),
-    )
-
-
-def _sync_controller(workspace: Workspace) -> SyncController | None:
-    if workspace.session_factory is None:
-        return None
-    return SyncController(
-        workspace.session_factory,
-        interval_seconds=workspace.settings.sync_interval_seconds,
-    )
-
-
-def _stop_sync(sync: SyncController | None) -> None:
-    if sync is not None and not sync.shutdown():
-        log.error("Sync was still busy when Testdeck quit; unsent changes stay saved locally.")

@@ -7,18 +7,22 @@ forwards what sync reports, so it stays small however much the panes grow.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from app import __version__
+from app.config import Settings
 from app.store import NotFoundError, ResultRow, StoreError
 from app.sync import ChangeSet, PassReport, SyncState, SyncStatus
+from app.ui.close_run import CloseConfirm, ask_to_close_run
 from app.ui.entry import ResultEntryPane
-from app.ui.icons import icon
 from app.ui.main_actions import MainActions, build_menus, build_toolbar, make_actions
+from app.ui.project_switcher import ProjectSwitcher
 from app.ui.run_detail import RunDetailPane
+from app.ui.run_management import RunManagement
 from app.ui.runs import RunsPane
 from app.ui.shortcut_sheet import ShortcutSheet
 from app.ui.sync import SyncController
@@ -35,6 +39,19 @@ FULL_RELOAD_THRESHOLD = 200
 STATUS_MESSAGE_MS = 8000
 MINIMUM_SIZE = (960, 600)
 
+QuitConfirm = Callable[[QWidget, int], bool]
+"""Asks `(parent, undelivered)` before quitting with undelivered changes; True quits."""
+
+
+def ask_before_quitting(parent: QWidget, undelivered: int) -> bool:
+    from app.ui.settings import confirm_quit
+
+    return confirm_quit(parent, undelivered)
+
+
+def _assume_secure_keyring() -> bool:
+    return True
+
 
 class MainWindow(QMainWindow):
     """Runs on the left, the chosen run's results in the centre, result entry on the right.
@@ -44,13 +61,24 @@ class MainWindow(QMainWindow):
         sync: the sync controller (started by the caller), or None for no sync at all.
         confirm_discard: asks the user before an undelivered change is thrown away; the
             default is a message box (tests pass their own).
+        confirm_close: asks before a run is closed.
+        confirm_quit: asks before quitting with undelivered changes (Quit is the default).
+        keyring_is_secure: whether tokens are kept encrypted (asked when the settings open,
+            which explain the choice if not).
+        apply_theme: applies a theme to the whole application (settings preview and save).
 
     Signals:
         first_painted(): the window has been painted for the first time, panes included;
             start-up work that can wait (sync, housekeeping) starts then.
+        connect_requested(): the tester wants to sign in or connect another project.
+        project_chosen(str): the tester chose to switch to this project.
+        sign_out_requested(): the tester asked to sign out (not yet confirmed).
     """
 
     first_painted = Signal()
+    connect_requested = Signal()
+    project_chosen = Signal(str)
+    sign_out_requested = Signal()
 
     def __init__(
         self,
@@ -59,10 +87,18 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         *,
         confirm_discard: Confirm | None = None,
+        confirm_close: CloseConfirm = ask_to_close_run,
+        confirm_quit: QuitConfirm = ask_before_quitting,
+        keyring_is_secure: Callable[[], bool] = _assume_secure_keyring,
+        apply_theme: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self._workspace = workspace
         self._sync = sync
+        self._confirm_quit = confirm_quit
+        self._keyring_is_secure = keyring_is_secure
+        self._apply_theme = apply_theme
+        self._retiring = False
         self._painted = False
         self._saved_in_runs: set[int] = set()
         self._awaiting_first_run = True
@@ -85,7 +121,10 @@ class MainWindow(QMainWindow):
         self.sync_indicator = SyncStatusIndicator()
         self.sync_issues = SyncIssuesPanel(workspace.database, confirm=confirm_discard)
         self.main_actions: MainActions = make_actions(self)
-        self._splitter = self._compose()
+        self.run_management = RunManagement(
+            workspace.queries, workspace.commands, workspace.project_id, self, confirm_close
+        )
+        self._splitter, self.project_switcher = self._compose()
         self._issues_dock = self._dock(self.sync_issues)
         self._place = WindowPlace(workspace.window_state_file, self)
         self._wire_panes()
@@ -93,17 +132,21 @@ class MainWindow(QMainWindow):
         self._wire_sync()
         self._refresh_icons()
         self._show_title()
+        self._show_projects()
         self._place.restore(self._splitter, self.detail, self.runs)
         self._open_a_first_run()
+        self.run_management.enable_actions()
         self._show_local_status()
         for notice in workspace.notices:
             self.statusBar().showMessage(notice, STATUS_MESSAGE_MS)
 
     # Building ---------------------------------------------------------------------
 
-    def _compose(self) -> QSplitter:
-        build_menus(self.menuBar(), self.main_actions)
-        build_toolbar(self, self.main_actions)
+    def _compose(self) -> tuple[QSplitter, ProjectSwitcher]:
+        project_menu = build_menus(self.menuBar(), self.main_actions)
+        toolbar = build_toolbar(self, self.main_actions)
+        switcher = ProjectSwitcher(project_menu, toolbar, self._workspace.project_id)
+        self.runs.set_context_actions(self.main_actions.run_actions())
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("paneSplitter")
         splitter.setChildrenCollapsible(False)
@@ -113,7 +156,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self.statusBar().addPermanentWidget(self.sync_indicator)
         self.statusBar().setSizeGripEnabled(True)
-        return splitter
+        return splitter, switcher
 
     def _dock(self, panel: QWidget) -> QDockWidget:
         dock = QDockWidget("Sync issues", self)
@@ -138,9 +181,17 @@ class MainWindow(QMainWindow):
         self.entry.focus_table_requested.connect(self.detail.focus_table)
         self.entry.auto_advance_toggled.connect(self._on_entry_auto_advance_toggled)
         self.sync_indicator.issues_requested.connect(self._on_indicator_issues_requested)
+        self.run_management.run_created.connect(self._on_run_management_run_created)
+        self.run_management.run_changed.connect(self._on_run_management_run_changed)
+        self.run_management.refused.connect(self._on_run_management_refused)
+        self.project_switcher.project_chosen.connect(self.project_chosen)
 
     def _wire_actions(self) -> None:
         actions = self.main_actions
+        self.run_management.bind(actions, self.runs.current_run_id)
+        actions.connect.triggered.connect(self.connect_requested)
+        actions.settings.triggered.connect(self.show_settings)
+        actions.sign_out.triggered.connect(self.sign_out_requested)
         actions.sync_now.triggered.connect(self._on_sync_now_triggered)
         actions.show_sync_issues.toggled.connect(self._issues_dock.setVisible)
         actions.search_results.triggered.connect(self.detail.focus_search)
@@ -150,7 +201,7 @@ class MainWindow(QMainWindow):
         actions.go_entry.triggered.connect(self.entry.focus_note)
         actions.shortcuts.triggered.connect(self.show_shortcuts)
         actions.about.triggered.connect(self._on_about_triggered)
-        actions.quit.triggered.connect(self.close)
+        actions.quit.triggered.connect(self._on_quit_triggered)
 
     def _wire_sync(self) -> None:
         sync = self._sync
@@ -170,6 +221,11 @@ class MainWindow(QMainWindow):
 
     # Public -----------------------------------------------------------------------
 
+    @property
+    def workspace(self) -> Workspace:
+        """The project, cache and settings this window shows."""
+        return self._workspace
+
     @Slot()
     def show_shortcuts(self) -> None:
         """Open the keyboard shortcut sheet (F1)."""
@@ -180,9 +236,33 @@ class MainWindow(QMainWindow):
         ShortcutSheet(sections, self).exec()
 
     @Slot()
+    def show_settings(self) -> None:
+        """Open the settings; what the tester saves applies at once."""
+        from app.ui.settings import SettingsDialog
+
+        dialog = SettingsDialog(
+            self._workspace.settings,
+            secure_keyring=self._keyring_is_secure(),
+            preview_theme=self._apply_theme,
+            parent=self,
+        )
+        dialog.settings_chosen.connect(self._on_settings_chosen)
+        # Queued: the dialog has closed (as a Cancel) before signing out begins.
+        dialog.sign_out_requested.connect(
+            self.sign_out_requested, Qt.ConnectionType.QueuedConnection
+        )
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    @Slot()
     def save_state(self) -> None:
         """Remember the layout and the current run and result for the next start."""
         self._place.save(self._splitter, self.detail, self.runs)
+
+    def retire(self) -> None:
+        """Close without asking (another window replaces this one, or Testdeck must stop)."""
+        self._retiring = True
+        self.close()
 
     # Events -----------------------------------------------------------------------
 
@@ -194,6 +274,10 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.first_painted.emit)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        # The window system's close button asks like Quit does; a close from code does not.
+        if event.spontaneous() and not self._retiring and not self._may_quit():
+            event.ignore()
+            return
         self.save_state()
         super().closeEvent(event)
 
@@ -207,10 +291,12 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def _on_runs_run_selected(self, run_id: int) -> None:
         self.detail.show_run(run_id)
+        self.run_management.enable_actions()
 
     @Slot()
     def _on_runs_selection_cleared(self) -> None:
         self.detail.show_run(None)
+        self.run_management.enable_actions()
 
     @Slot(int)
     def _on_runs_run_activated(self, run_id: int) -> None:
@@ -227,8 +313,7 @@ class MainWindow(QMainWindow):
         self.detail.show_saved_result(result.id)
         self._saved_in_runs.add(result.run_id)
         self._follow_up.start()
-        if self._sync is not None:
-            self._sync.local_change()
+        self._local_change()
 
     @Slot(str)
     def _on_entry_save_failed(self, message: str) -> None:
@@ -264,6 +349,28 @@ class MainWindow(QMainWindow):
         self._issues_dock.raise_()
         self.sync_issues.setFocus()
 
+    # Runs -------------------------------------------------------------------------
+
+    @Slot(int)
+    def _on_run_management_run_created(self, run_id: int) -> None:
+        self.runs.refresh_runs([run_id])
+        self.runs.select_run(run_id)
+        self.detail.focus_table()
+        self._local_change()
+
+    @Slot(int)
+    def _on_run_management_run_changed(self, run_id: int) -> None:
+        self.runs.refresh_runs([run_id])
+        if self.detail.current_run_id() == run_id:
+            self._refresh_current_run()
+            self.entry.refresh()
+        self.run_management.enable_actions()
+        self._local_change()
+
+    @Slot(str)
+    def _on_run_management_refused(self, message: str) -> None:
+        self.statusBar().showMessage(message, STATUS_MESSAGE_MS)
+
     # Sync -------------------------------------------------------------------------
 
     @Slot()
@@ -284,6 +391,7 @@ class MainWindow(QMainWindow):
         self.sync_indicator.set_syncing(False)
         self.sync_indicator.show_status(report.status)
         self.sync_issues.reload()
+        self._show_projects()
 
     @Slot(str)
     def _on_sync_pass_failed(self, message: str) -> None:
@@ -303,6 +411,7 @@ class MainWindow(QMainWindow):
         if changes.catalog_changed:
             self._show_title()
             self.runs.reload()
+            self.run_management.enable_actions()
         elif changes.run_ids:
             self.runs.refresh_runs(changes.run_ids)
         if self._awaiting_first_run and changes.run_ids:
@@ -310,6 +419,7 @@ class MainWindow(QMainWindow):
         current_run = self.detail.current_run_id()
         if current_run is not None and current_run in changes.run_ids:
             self._refresh_current_run()
+            self.run_management.enable_actions()
         if len(changes.result_ids) > FULL_RELOAD_THRESHOLD:
             self.detail.reload_results()
         elif changes.result_ids:
@@ -319,7 +429,41 @@ class MainWindow(QMainWindow):
             self.entry.refresh()
         self._show_pending()
 
+    # Settings and quitting --------------------------------------------------------
+
+    @Slot(object)
+    def _on_settings_chosen(self, settings: Settings) -> None:
+        if not self._keep_settings(settings):
+            return
+        self.entry.set_auto_advance(settings.auto_advance)
+        self.entry.set_stopwatch_autostart(settings.stopwatch_autostart)
+        if self._sync is not None:
+            self._sync.set_interval(settings.sync_interval_seconds)
+        if self._apply_theme is not None:
+            self._apply_theme(settings.theme)
+
+    @Slot()
+    def _on_quit_triggered(self) -> None:
+        if self._may_quit():
+            self.retire()
+
+    def _may_quit(self) -> bool:
+        undelivered = self._undelivered()
+        return undelivered == 0 or self._confirm_quit(self, undelivered)
+
     # Helpers ----------------------------------------------------------------------
+
+    def _local_change(self) -> None:
+        if self._sync is not None:
+            self._sync.local_change()
+
+    def _show_projects(self) -> None:
+        try:
+            projects = self._workspace.queries.projects()
+        except StoreError as error:
+            log.error("Could not read the cached projects: %s", error)
+            return
+        self.project_switcher.show_projects(projects)
 
     def _open_a_first_run(self) -> None:
         """With no run to come back to (a first start), open the newest active run.
@@ -366,9 +510,11 @@ class MainWindow(QMainWindow):
             return None
         return next((p.name for p in projects if p.id == self._workspace.project_id), None)
 
-    def _save_settings(self, **changes: object) -> None:
+    def _save_settings(self, **changes: object) -> bool:
+        return self._keep_settings(self._workspace.settings.replace(**changes))
+
+    def _keep_settings(self, changed: Settings) -> bool:
         workspace = self._workspace
-        changed = workspace.settings.replace(**changes)
         try:
             workspace.save_settings(changed)
         except OSError as error:
@@ -377,14 +523,12 @@ class MainWindow(QMainWindow):
                 f"Your settings could not be saved ({error.strerror or error}).",
                 STATUS_MESSAGE_MS,
             )
-            return
+            return False
         workspace.settings = changed
+        return True
 
     def _refresh_icons(self) -> None:
-        palette = self.palette()
-        self.main_actions.sync_now.setIcon(icon("sync", palette))
-        self.main_actions.show_sync_issues.setIcon(icon("warning", palette))
-        self.main_actions.shortcuts.setIcon(icon("keyboard", palette))
+        self.main_actions.refresh_icons(self.palette())
 
     @Slot()
     def _on_about_triggered(self) -> None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.store import NotFoundError, Queries, StoreError
@@ -21,7 +21,7 @@ from app.ui.theme import SPACING
 log = logging.getLogger(__name__)
 
 NO_RUNS = "No runs yet"
-NO_RUNS_HINT = "Runs you create here or download with Sync appear in this list."
+NO_RUNS_HINT = "Create one with New run (Ctrl+N), or press F5 to sync the project's runs."
 NO_MATCH_HINT = "Check the spelling, or press Esc to clear the search."
 NO_FILTER_MATCH = "No run matches these filters"
 NO_FILTER_MATCH_HINT = "Choose “All runs” or “All milestones” to see more."
@@ -126,6 +126,11 @@ class RunsPane(QWidget):
     def focus_list(self) -> None:
         """Move the keyboard into the list, onto the chosen run (or the first shown)."""
         self._enter_list()
+
+    def set_context_actions(self, actions: Sequence[QAction]) -> None:
+        """Offer `actions` on the chosen run: right-click a run, or press the Menu key."""
+        self._view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self._view.addActions(list(actions))
 
     def set_project(self, project_id: str) -> None:
         """Show another project's runs, with an empty search and every milestone."""
