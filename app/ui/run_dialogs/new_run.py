@@ -70,6 +70,7 @@ class NewRunDialog(QDialog):
             self, "C&reate run", "createRunButton", _CREATE_TIP
         )
         self._lay_out()
+        self._preset_order: tuple[str, ...] = preset.case_ids if preset else ()
         self._load(preset.milestone_id if preset else None)
         if preset is not None:
             self._apply(preset)
@@ -137,12 +138,18 @@ class NewRunDialog(QDialog):
 
     def _checked_cases(self) -> list[str] | None:
         try:
-            case_ids = clean_test_case_ids(self.picker.checked_case_ids())
+            case_ids = clean_test_case_ids(self._in_run_order(self.picker.checked_case_ids()))
         except ValidationError as error:
             self.case_error.show_message(error.message)
             return None
         self.case_error.clear_message()
         return case_ids
+
+    def _in_run_order(self, checked: list[str]) -> list[str]:
+        """A re-run keeps its source run's order; cases added to it follow in picker order."""
+        chosen = set(checked)
+        kept = [case_id for case_id in self._preset_order if case_id in chosen]
+        return kept + [case_id for case_id in checked if case_id not in set(kept)]
 
     def _create(self, name: str, case_ids: list[str]) -> RunRow | None:
         milestone_id = self.milestone_combo.milestone_id()

@@ -10,11 +10,19 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 from app.config import AppPaths, Settings
+from app.sandbox import DEMO_PROJECT_ID, SandboxServer
 from app.ui.main_window import MainWindow
 from app.ui.sync import SessionFactory, SyncController
 from app.ui.workspace import Workspace
 from tests.builders import SeededProject, new_database, seed_project, seed_server_run
-from tests.sandbox_server import make_sandbox, sandbox
+from tests.gui.main_window.sandbox_helpers import (
+    QUICK_DEBOUNCE_MS,
+    OpenSynced,
+    Synced,
+    settled,
+    waiting_for_pass,
+)
+from tests.sandbox_server import MakeSandbox, make_sandbox, sandbox
 
 __all__ = ["make_sandbox", "sandbox"]
 
@@ -83,6 +91,60 @@ def open_window(qtbot: QtBot) -> Iterator[OpenWindow]:
         window.activateWindow()
         qtbot.waitUntil(window.isActiveWindow)
         return window
+
+    yield open_
+    for controller in controllers:
+        assert controller.shutdown(), "the sync thread outlived the test"
+
+
+# Against a sandbox ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def demo_workspace(paths: AppPaths, database: Engine) -> Workspace:
+    """An empty cache for the sandbox's demo project; the stopwatch stays off."""
+    return Workspace(
+        paths=paths,
+        database=database,
+        project_id=DEMO_PROJECT_ID,
+        settings=Settings(project_id=DEMO_PROJECT_ID, stopwatch_autostart=False),
+        save_settings=lambda settings: None,
+        session_factory=None,
+    )
+
+
+@pytest.fixture
+def server(make_sandbox: MakeSandbox, tmp_path: Path) -> SandboxServer:
+    """A demo sandbox keeping its data in a file, so a restart finds it again."""
+    return make_sandbox(database=tmp_path / "server.sqlite3", rate_limit_per_minute=0)
+
+
+@pytest.fixture
+def open_synced(qtbot: QtBot, database: Engine, make_sandbox: MakeSandbox) -> Iterator[OpenSynced]:
+    """Shows a main window with a started sync controller, after its first pass.
+
+    Depends on the cache and the sandboxes so that sync is shut down before either goes.
+    """
+    controllers: list[SyncController] = []
+
+    def open_(
+        workspace: Workspace,
+        factory: SessionFactory,
+        *,
+        debounce_ms: int = QUICK_DEBOUNCE_MS,
+        **options: object,
+    ) -> Synced:
+        sync = SyncController(factory, interval_seconds=0, debounce_ms=debounce_ms)
+        controllers.append(sync)
+        window = MainWindow(workspace, sync, **options)  # type: ignore[arg-type]
+        qtbot.addWidget(window)
+        with qtbot.waitExposed(window):
+            window.show()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        with waiting_for_pass(qtbot, sync, settled):
+            sync.start()
+        return Synced(window, sync)
 
     yield open_
     for controller in controllers:

@@ -22,6 +22,7 @@ from pytestqt.wait_signal import SignalBlocker
 from sqlalchemy import Engine
 
 from app.api import Pacer, Result, TestablyClient
+from app.cli.desktop import ServerSessions
 from app.domain import ApiToken
 from app.sandbox import DEMO_PROJECT_ID, DEMO_TOKEN, SandboxServer
 from app.store import Queries, ResultRow, RunRow
@@ -34,8 +35,11 @@ from app.ui.run_detail.columns import SyncState as RowSync
 from app.ui.run_detail.table import ResultTableView
 from app.ui.sync import ClientSession, SyncController
 from app.ui.workspace import Workspace
+from tests.sandbox_server import MakeSandbox
 
 PASS_TIMEOUT_MS = 30_000  # a pass here takes well under a second
+QUICK_DEBOUNCE_MS = 50
+NEVER_MS = 3_600_000  # a debounce that never fires within a test: passes only on request
 HTTP_TIMEOUT = httpx.Timeout(5.0)  # shorter than the controller's shutdown wait
 
 
@@ -260,3 +264,22 @@ def click_panel_button(qtbot: QtBot, window: MainWindow, button_name: str) -> No
     assert button is not None
     assert button.isEnabled(), f"{button_name} is not available"
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+OpenSynced = Callable[..., Synced]
+"""Opens a main window syncing through a session factory (the `open_synced` fixture)."""
+
+
+def sessions(workspace: Workspace, server: SandboxServer) -> ServerSessions:
+    """The desktop app's own session factory, pointed at the sandbox."""
+    return ServerSessions(
+        database=workspace.database,
+        server_url=server.url,
+        project_id=DEMO_PROJECT_ID,
+        token=lambda: ApiToken(DEMO_TOKEN),
+    )
+
+
+def restart(make_sandbox: MakeSandbox, server: SandboxServer) -> None:
+    """The server comes back on the same port with the same data."""
+    make_sandbox(database=server.config.database, port=server.port, rate_limit_per_minute=0)

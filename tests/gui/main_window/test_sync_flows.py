@@ -8,23 +8,17 @@ server back with its own client to see what really arrived.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
 from datetime import timedelta
-from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QLabel,
     QListView,
 )
 from pytestqt.qtbot import QtBot
-from sqlalchemy import Engine
 
-from app.cli.desktop import ServerSessions
-from app.config import AppPaths, Settings
-from app.domain import ApiToken, ResultStatus
-from app.sandbox import DEMO_PROJECT_ID, DEMO_TOKEN, DEMO_USERS, SandboxServer
+from app.domain import ResultStatus
+from app.sandbox import DEMO_PROJECT_ID, DEMO_USERS, SandboxServer
 from app.store import OutboxState, ResultRow
 from app.sync import PassReport, SyncState
 from app.ui.entry.header import CLOSED_RUN_MESSAGE
@@ -32,13 +26,14 @@ from app.ui.main_window import MainWindow
 from app.ui.run_detail.columns import Column
 from app.ui.run_detail.columns import SyncState as RowSync
 from app.ui.runs.model import READ_ONLY_ROLE, RUN_ID_ROLE
-from app.ui.sync import SessionFactory, SyncController
 from app.ui.sync_view.issue_words import STATE_WORDS
 from app.ui.workspace import Workspace
 from tests.gui.main_window.sandbox_helpers import (
+    NEVER_MS,
     PASS_TIMEOUT_MS,
     MinuteBackoff,
     MovableClock,
+    OpenSynced,
     SandboxSessions,
     Synced,
     cached_run,
@@ -50,12 +45,14 @@ from tests.gui.main_window.sandbox_helpers import (
     panel_rows,
     parked,
     record_by_key,
+    restart,
     result_table,
     row_sync_state,
     row_text,
     server_client,
     server_result,
     server_results,
+    sessions,
     settled,
     trigger_sync_now,
     waiting_for_pass,
@@ -63,77 +60,9 @@ from tests.gui.main_window.sandbox_helpers import (
 )
 from tests.sandbox_server import MakeSandbox
 
-OpenSynced = Callable[..., Synced]
-
-QUICK_DEBOUNCE_MS = 50
-NEVER_MS = 3_600_000  # a debounce that never fires within a test: passes only on request
 NEWEST_RUN = "Release 3.6: early smoke"  # 12 untested results, the first card in the list
 BIG_RUN = "Release 3.5: full regression"  # 80 results: the table scrolls
 NOTE = "Promo code field rejects lowercase codes"
-
-
-# Fixtures ---------------------------------------------------------------------------
-
-
-@pytest.fixture
-def demo_workspace(paths: AppPaths, database: Engine) -> Workspace:
-    """An empty cache for the sandbox's demo project; the stopwatch stays off."""
-    return Workspace(
-        paths=paths,
-        database=database,
-        project_id=DEMO_PROJECT_ID,
-        settings=Settings(project_id=DEMO_PROJECT_ID, stopwatch_autostart=False),
-        save_settings=lambda settings: None,
-        session_factory=None,
-    )
-
-
-@pytest.fixture
-def server(make_sandbox: MakeSandbox, tmp_path: Path) -> SandboxServer:
-    """A demo sandbox keeping its data in a file, so a restart finds it again."""
-    return make_sandbox(database=tmp_path / "server.sqlite3", rate_limit_per_minute=0)
-
-
-@pytest.fixture
-def open_synced(qtbot: QtBot, database: Engine, make_sandbox: MakeSandbox) -> Iterator[OpenSynced]:
-    """Shows a main window with a started sync controller, after its first pass.
-
-    Depends on the cache and the sandboxes so that sync is shut down before either goes.
-    """
-    controllers: list[SyncController] = []
-
-    def open_(
-        workspace: Workspace,
-        factory: SessionFactory,
-        *,
-        debounce_ms: int = QUICK_DEBOUNCE_MS,
-        **options: object,
-    ) -> Synced:
-        sync = SyncController(factory, interval_seconds=0, debounce_ms=debounce_ms)
-        controllers.append(sync)
-        window = MainWindow(workspace, sync, **options)  # type: ignore[arg-type]
-        qtbot.addWidget(window)
-        with qtbot.waitExposed(window):
-            window.show()
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow)
-        with waiting_for_pass(qtbot, sync, settled):
-            sync.start()
-        return Synced(window, sync)
-
-    yield open_
-    for controller in controllers:
-        assert controller.shutdown(), "the sync thread outlived the test"
-
-
-def sessions(workspace: Workspace, server: SandboxServer) -> ServerSessions:
-    """The desktop app's own session factory, pointed at the sandbox."""
-    return ServerSessions(
-        database=workspace.database,
-        server_url=server.url,
-        project_id=DEMO_PROJECT_ID,
-        token=lambda: ApiToken(DEMO_TOKEN),
-    )
 
 
 # 1. Offline, then online --------------------------------------------------------------
@@ -170,11 +99,6 @@ def record_offline(qtbot: QtBot, synced: Synced, server: SandboxServer) -> tuple
     with waiting_for_pass(qtbot, sync, lambda report: report.status.state is SyncState.OFFLINE):
         qtbot.keyClick(window, Qt.Key.Key_F5)  # "Sync now" from the keyboard
     return run_id, recorded
-
-
-def restart(make_sandbox: MakeSandbox, server: SandboxServer) -> None:
-    """The server comes back on the same port with the same data."""
-    make_sandbox(database=server.config.database, port=server.port, rate_limit_per_minute=0)
 
 
 def test_results_recorded_offline_are_delivered_by_sync_now_once_the_server_is_back(
