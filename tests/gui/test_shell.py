@@ -109,7 +109,8 @@ def test_try_the_demo_opens_the_demo_project_synced(qtbot: QtBot, shell: Desktop
     welcome.demo_requested.emit()
 
     window = main_window(shell)
-    assert window.isVisible() and not welcome.isVisible()
+    assert window.isVisible()
+    assert not welcome.isVisible()
     assert "(demo)" in window.windowTitle()
     wait_for_first_pass(qtbot, window)
     assert len(window.workspace.queries.runs(DEMO_PROJECT_ID)) == 15
@@ -128,7 +129,8 @@ def test_the_demo_switches_between_its_projects(qtbot: QtBot, shell: DesktopShel
     combo.activated.emit(mobile)
 
     second = main_window(shell)
-    assert second is not first and not first.isVisible()
+    assert second is not first
+    assert not first.isVisible()
     assert second.workspace.project_id == "proj_mobile"
     qtbot.waitUntil(lambda: "Mobile" in second.windowTitle(), timeout=PASS_TIMEOUT_MS)
     assert second.project_switcher.combo.currentData() == "proj_mobile"
@@ -234,7 +236,8 @@ def test_declining_to_sign_out_stays_signed_in(
 
     window.sign_out_requested.emit()
 
-    assert shell.window is window and window.isVisible()
+    assert shell.window is window
+    assert window.isVisible()
 
 
 def test_a_broken_settings_file_is_set_aside_and_the_welcome_view_shows(

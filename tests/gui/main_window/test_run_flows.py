@@ -207,11 +207,11 @@ def test_a_close_after_offline_results_reaches_the_server_after_them(
     new_server = restart_and_sync(qtbot, synced, make_sandbox, server)
     paths = [(record.method, record.path) for record in new_server.requests]
     close = ("POST", f"/v1/projects/{DEMO_PROJECT_ID}/runs/{run_server_id}/close")
-    results = [
-        i for i, (_, path) in enumerate(paths) if path.startswith(f"/v1/runs/{run_server_id}")
-    ]
+    result_routes = f"/v1/runs/{run_server_id}/results"
+    sent = [number for number, (_, path) in enumerate(paths) if path.startswith(result_routes)]
     assert close in paths
-    assert results and max(results) < paths.index(close), "the results go before the close"
+    assert sent, "the results were sent"
+    assert max(sent) < paths.index(close), "the results go before the close"
     on_server = server_results(new_server, run_server_id)
     for result in recorded:
         assert result.server_id is not None
