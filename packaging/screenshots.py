@@ -4,9 +4,12 @@
 
 It starts the demo (a sandbox in this process with the `demo` seed, a throwaway data folder),
 waits for the first sync to finish, picks a run with results in every state, and saves:
-`main-window.png` (and `main-window-dark.png`), `shortcut-sheet.png`, and `sync-issues.png`
-(the window after a result was recorded in a run a colleague closed on the server).
-Offscreen Qt renders them, so this works on a machine without a display.
+`main-window.png` (and `main-window-dark.png`), `shortcut-sheet.png`, `sync-issues.png`
+(the window after a result was recorded in a run a colleague closed on the server), and each
+dialog: `welcome.png`, `connect-dialog.png` (after a successful test against the demo
+server), `new-run.png`, `re-run.png`, `edit-run.png`, `close-run.png`, `settings.png`,
+`sign-out.png` and `quit-notice.png`. Offscreen Qt renders them, so this works on a machine
+without a display.
 """
 
 from __future__ import annotations
@@ -23,16 +26,21 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
 
 from app.api import TestablyClient  # noqa: E402
 from app.cli.desktop import ServerSessions, demo_workspace  # noqa: E402
 from app.config import AppPaths  # noqa: E402
 from app.domain import ApiToken  # noqa: E402
 from app.sandbox import DEMO_TOKEN  # noqa: E402
-from app.store import RunRow  # noqa: E402
+from app.store import RunRow, TestCaseRow  # noqa: E402
+from app.sync.connection import ConnectionCheck  # noqa: E402
 from app.ui.application import create_application  # noqa: E402
+from app.ui.close_run import close_run_box  # noqa: E402
+from app.ui.connect import CacheOverview, ConnectDialog, WelcomeWindow  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
+from app.ui.run_dialogs import NewRunDialog  # noqa: E402
+from app.ui.settings import SettingsDialog, quit_box, sign_out_box  # noqa: E402
 from app.ui.shortcut_sheet import ShortcutSheet  # noqa: E402
 from app.ui.sync import SyncController  # noqa: E402
 from app.ui.theme import apply_theme  # noqa: E402
@@ -61,6 +69,8 @@ def main() -> int:
             wait_for_first_pass(sync)
             choose_a_telling_place(window, workspace)
             shoot_main_window(application, window, args.out)
+            shoot_run_dialogs(window, workspace, args.out)
+            shoot_account_dialogs(window, workspace, args.out)
             make_a_conflict(sync, window, workspace)
             shoot_sync_issues(window, args.out)
             window.close()
@@ -129,6 +139,69 @@ def shoot_main_window(application: QApplication, window: MainWindow, out: Path) 
         ("Window", window.main_actions.shortcut_list()),
     ]
     shoot_dialog(ShortcutSheet(sections, window), out / "shortcut-sheet.png")
+
+
+def shoot_run_dialogs(window: MainWindow, workspace: Workspace, out: Path) -> None:
+    """New run with a folder and a search, a re-run of the chosen run, its edit, its close."""
+    management = window.run_management
+    management.new_run()
+    dialog = management.open_dialog
+    assert isinstance(dialog, NewRunDialog)
+    dialog.name_field.edit.setText("Checkout smoke, 2.4 release candidate")
+    picker = dialog.picker
+    picker.check_cases(case.id for case in checkout_cases(workspace))
+    picker.filter_bar.search_field.setText("card")
+    shoot_open_dialog(dialog, out / "new-run.png")
+    run_id = window.runs.current_run_id()
+    if run_id is None:
+        return
+    management.rerun(run_id, failed_only=True)
+    shoot_open_dialog(management.open_dialog, out / "re-run.png")
+    management.edit_run(run_id)
+    shoot_open_dialog(management.open_dialog, out / "edit-run.png")
+    shoot_dialog(close_run_box(window, workspace.queries.run(run_id)), out / "close-run.png")
+
+
+def checkout_cases(workspace: Workspace) -> list[TestCaseRow]:
+    cases = workspace.queries.test_cases(workspace.project_id)
+    return [case for case in cases if case.folder_id == "fld_checkout"]
+
+
+def shoot_account_dialogs(window: MainWindow, workspace: Workspace, out: Path) -> None:
+    """The welcome view, Connect after a successful test, Settings, Sign out and Quit."""
+    welcome = WelcomeWindow(CacheOverview(workspace.paths.database_file, 0, 0, 0))
+    welcome.resize(900, 600)
+    shoot_dialog(welcome, out / "welcome.png")
+    sessions = workspace.session_factory
+    if isinstance(sessions, ServerSessions):
+        shoot_dialog(tested_connect_dialog(window, sessions.server_url), out / "connect-dialog.png")
+    settings = SettingsDialog(workspace.settings, secure_keyring=True, parent=window)
+    shoot_dialog(settings, out / "settings.png")
+    shoot_dialog(sign_out_box(window, 3), out / "sign-out.png")
+    shoot_dialog(quit_box(window, 3), out / "quit-notice.png")
+
+
+def tested_connect_dialog(window: MainWindow, server_url: str) -> ConnectDialog:
+    dialog = ConnectDialog(
+        ConnectionCheck, server_url=server_url, project_id=None, secure_keyring=True, parent=window
+    )
+    dialog.form.token.setText(DEMO_TOKEN)
+    loop = QEventLoop()
+    dialog.connection_verified.connect(loop.quit)
+    dialog.connection_failed.connect(loop.quit)
+    QTimer.singleShot(SYNC_TIMEOUT_MS, loop.quit)
+    dialog.form.test.click()
+    loop.exec()
+    return dialog
+
+
+def shoot_open_dialog(dialog: QDialog | None, path: Path) -> None:
+    """A dialog the window opened (window-modal, with `open()`): shot, then closed."""
+    if dialog is None:
+        raise SystemExit(f"No dialog to render for {path.name}")
+    settle()
+    save(dialog, path)
+    dialog.reject()
 
 
 def shoot_sync_issues(window: MainWindow, out: Path) -> None:

@@ -243,8 +243,10 @@ class _Demo:
     server_url: str
 
     def workspace(self, project_id: str | None) -> Workspace:
-        settings = load_settings(self.paths.settings_file).settings
-        settings = settings.replace(project_id=project_id or settings.project_id or DEMO_PROJECT_ID)
+        saved = load_settings(self.paths.settings_file).settings
+        project = project_id or saved.project_id or DEMO_PROJECT_ID
+        # The sandbox listens on a new port at every start; the saved address is never used.
+        settings = saved.replace(project_id=project, server_url=self.server_url)
         if project_id is not None:
             save_settings(self.paths.settings_file, settings)
         from app.sandbox import DEMO_TOKEN
