@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWid
 from app.ui.icons import icon
 from app.ui.run_dialogs.case_filter import CaseFilter
 from app.ui.run_dialogs.catalogue import PRIORITIES, value_key, value_label
-from app.ui.run_dialogs.check_style import show_check_boxes
 from app.ui.runs.widgets import SearchField
 from app.ui.theme import SPACING
 
@@ -93,9 +92,8 @@ class CaseFilterBar(QWidget):
         self.selected_only_check.setChecked(selected_only)
 
     def refresh_icons(self) -> None:
-        """Draw the search icon and the check box again in the current palette's colours."""
+        """Draw the search icon again in the current palette's colours."""
         self._search_action.setIcon(icon("search", self.palette()))
-        show_check_boxes(self.selected_only_check, self.palette())
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         super().changeEvent(event)

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QSize,
@@ -16,7 +15,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAccessible, QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QHeaderView,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -26,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from app.ui.run_dialogs.case_roles import PRIORITY_COLUMN, TITLE_COLUMN, TYPE_COLUMN
 from app.ui.run_dialogs.catalogue import PRIORITIES, value_label
-from app.ui.run_dialogs.check_style import show_check_boxes
 from app.ui.theme import SPACING
 
 NO_CASES = "This project has no test cases in the local cache yet.\nSync to download them."
@@ -71,8 +68,6 @@ class CaseTreeView(QTreeView):
         self.setAlternatingRowColors(True)
         self.setItemDelegate(_RoomyRows(self))
         self._empty_text = NO_CASES
-        self._tuning = False
-        self._show_check_boxes()
 
     def setModel(self, model: QAbstractItemModel | None) -> None:  # noqa: N802 - Qt's name
         super().setModel(model)
@@ -137,11 +132,6 @@ class CaseTreeView(QTreeView):
             return
         super().keyPressEvent(event)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and not self._tuning:
-            self._show_check_boxes()
-
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
         # Arriving by keyboard on a tree with no current row, Space would do nothing: the
         # top row in sight becomes current (the tree does not scroll). A click sets the
@@ -183,17 +173,6 @@ class CaseTreeView(QTreeView):
             painter.end()
 
     # Helpers ------------------------------------------------------------------------------
-
-    def _show_check_boxes(self) -> None:
-        # The application's palette, not the parent's: on a theme switch the tree may hear
-        # of the change before its parent has taken the new palette.
-        around = QApplication.palette(self)
-        self._tuning = True  # setting our own palette sends us a palette change
-        try:
-            scroll_bars = (self.verticalScrollBar(), self.horizontalScrollBar())
-            show_check_boxes(self, around, (self.header(), *scroll_bars))
-        finally:
-            self._tuning = False
 
     def _on_first_row(self) -> bool:
         current = self.currentIndex()
