@@ -213,10 +213,11 @@ class DesktopLauncher:
 
     def _move_token(self, settings: Settings) -> None:
         """Keep the token where the tester now wants it (a file, or this session only)."""
-        token = self._token_store().load(settings.server_url)
+        before = self._token_store()
+        token = before.load(settings.server_url)
+        before.forget(settings.server_url)  # out of the file, when leaving it
         self._tokens = None
         if token is not None:
-            self._token_store().forget(settings.server_url)
             self._token_store().save(settings.server_url, token)
 
     def _token_store(self) -> TokenStore:

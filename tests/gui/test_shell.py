@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -21,7 +21,7 @@ from app.config import AppPaths, load_settings
 from app.domain import ApiToken
 from app.sandbox import DEMO_PROJECT_ID, DEMO_TOKEN, SandboxServer
 from app.sync.connection import ConnectionCheck
-from app.ui.connect import ConnectionChoice, WelcomeWindow
+from app.ui.connect import ConnectDialog, ConnectionChoice, WelcomeWindow
 from app.ui.main_window import MainWindow
 from app.ui.settings import SignOutChoice
 from app.ui.shell import DesktopShell
@@ -249,3 +249,45 @@ def test_a_broken_settings_file_is_set_aside_and_the_welcome_view_shows(
 
     assert isinstance(shell.window, WelcomeWindow)
     assert list(paths.settings_file.parent.glob("settings.json.broken-*"))
+
+
+def test_connect_from_the_main_window_opens_the_dialog_on_the_current_connection(
+    shell: DesktopShell, sandbox: SandboxServer
+) -> None:
+    shell.start()
+    choice = connect_to(sandbox)
+    shell._on_dialog_connection_chosen(choice)
+    window = main_window(shell)
+
+    window.main_actions.connect.trigger()
+
+    dialog = window.findChild(ConnectDialog)
+    assert isinstance(dialog, ConnectDialog)
+    assert dialog.isVisible()
+    assert dialog.form.server.text() == choice.server_url
+    assert dialog.form.token.text() == "", "a token is typed, never shown back"
+    dialog.reject()
+
+
+def test_a_connection_chosen_in_the_dialog_replaces_the_welcome_view(
+    qtbot: QtBot, shell: DesktopShell, sandbox: SandboxServer
+) -> None:
+    shell.start()
+    welcome = shell.window
+    assert isinstance(welcome, WelcomeWindow)
+    welcome.connect_requested.emit()
+    dialog = welcome.findChild(ConnectDialog)
+    assert isinstance(dialog, ConnectDialog)
+    dialog.form.server.setText(sandbox.url)
+    qtbot.keyClicks(dialog.form.token, DEMO_TOKEN)
+    with qtbot.waitSignal(dialog.connection_verified, timeout=PASS_TIMEOUT_MS):
+        qtbot.mouseClick(dialog.form.test, Qt.MouseButton.LeftButton)
+    dialog.form.project_list.setCurrentIndex(dialog.form.projects.index(0, 0))
+
+    with qtbot.waitSignal(dialog.connection_chosen):
+        qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+
+    chosen = dialog.choice
+    assert chosen is not None
+    assert main_window(shell).workspace.project_id == chosen.project.id
+    assert not welcome.isVisible()
