@@ -1,4 +1,4 @@
-"""The desktop app's launcher: what a connection keeps, and where the token goes as settings change."""
+"""The desktop launcher: what a connection keeps, and where the token goes as settings change."""
 
 from __future__ import annotations
 
