@@ -8,6 +8,7 @@ mode, a sandbox server in this process with data directories of its own.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -121,6 +122,8 @@ class DesktopLauncher:
         self._database: Engine | None = None
         self._demo: _Demo | None = None
         self._tokens: TokenStore | None = None
+        # The sync thread looks tokens up while the GUI thread may connect or sign out.
+        self._token_lock = threading.RLock()
 
     def __enter__(self) -> DesktopLauncher:
         return self
@@ -133,7 +136,7 @@ class DesktopLauncher:
         self._exits.close()
 
     def keyring_is_secure(self) -> bool:
-        import keyring
+        import keyring  # loaded on first use: ~35 ms
 
         from app.config import is_secure_backend
 
@@ -163,10 +166,18 @@ class DesktopLauncher:
         )
         remember_projects(self._cache(), [(p.id, p.name, p.prefix) for p in choice.projects])
         save_settings(self._paths.settings_file, settings)
-        self._tokens = None  # the storage choice may have changed
-        self._token_store().save(choice.server_url, choice.token)
+        with self._token_lock:
+            # Out of wherever it was (a file the tester no longer wants), into the new place.
+            self._token_store().forget(choice.server_url)
+            self._tokens = None
+            self._token_store().save(choice.server_url, choice.token)
+            notice = self._token_store().notice
+            self._environment_token = None  # what the tester typed wins from now on
         token = choice.token
-        return self._connected(settings, lambda: token)
+        workspace = self._connected(settings, lambda: token)
+        if notice:
+            workspace.notices.append(notice)
+        return workspace
 
     def project_workspace(self, current: Workspace, project_id: str) -> Workspace:
         if current.demo and self._demo is not None:
@@ -178,7 +189,13 @@ class DesktopLauncher:
     def sign_out(self, workspace: Workspace) -> None:
         if workspace.demo:
             return
-        self._token_store().forget(workspace.settings.server_url)
+        from app.config import TokenStore
+
+        server_url = workspace.settings.server_url
+        with self._token_lock:
+            self._token_store().forget(server_url)
+            TokenStore(self._paths, allow_file=True).forget(server_url)  # and any file copy
+            self._environment_token = None
         settings = load_settings(self._paths.settings_file).settings.replace(project_id=None)
         save_settings(self._paths.settings_file, settings)
 
@@ -200,10 +217,11 @@ class DesktopLauncher:
 
     def _saved_token(self) -> ApiToken | None:
         """Called in the sync thread: the keyring loads after the window has painted."""
-        if self._environment_token is not None:
-            return self._environment_token
         settings = load_settings(self._paths.settings_file).settings
-        return self._token_store().load(settings.server_url)
+        with self._token_lock:
+            if self._environment_token is not None:
+                return self._environment_token
+            return self._token_store().load(settings.server_url)
 
     def _save(self, changed: Settings) -> None:
         before = load_settings(self._paths.settings_file).settings
@@ -213,14 +231,16 @@ class DesktopLauncher:
 
     def _move_token(self, settings: Settings) -> None:
         """Keep the token where the tester now wants it (a file, or this session only)."""
-        before = self._token_store()
-        token = before.load(settings.server_url)
-        before.forget(settings.server_url)  # out of the file, when leaving it
-        self._tokens = None
-        if token is not None:
-            self._token_store().save(settings.server_url, token)
+        with self._token_lock:
+            before = self._token_store()
+            token = before.load(settings.server_url)
+            before.forget(settings.server_url)  # out of the file, when leaving it
+            self._tokens = None
+            if token is not None:
+                self._token_store().save(settings.server_url, token)
 
     def _token_store(self) -> TokenStore:
+        """The token store for the saved storage choice; call it holding `_token_lock`."""
         if self._tokens is None:
             from app.config import TokenStore
 

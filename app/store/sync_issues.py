@@ -65,10 +65,11 @@ class SyncIssue:
         return loaded
 
 
-def fetch_sync_issues(engine: Engine) -> list[SyncIssue]:
-    """Every entry that needs attention, in delivery order (`seq`)."""
+def fetch_sync_issues(engine: Engine, project_id: str | None = None) -> list[SyncIssue]:
+    """Every entry that needs attention (of `project_id`'s runs only), in delivery order."""
+    query = _ISSUES if project_id is None else _ISSUES.where(RUN.c.project_id == project_id)
     with engine.connect() as connection:
-        return [_issue(row) for row in connection.execute(_ISSUES)]
+        return [_issue(row) for row in connection.execute(query)]
 
 
 def _issues_query() -> Select[Any]:

@@ -9,11 +9,19 @@ that calls `pull()` classifies them, and whatever was committed before stays com
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
-from app.api import TestablyClient
+from app.api import (
+    ApiError,
+    AuthFailedError,
+    CancelledError,
+    RateLimitedError,
+    TestablyClient,
+    TransientError,
+)
 from app.api.models import Milestone, Page, Project, Result, Run, TestCase
 from app.store import Clock, utc_now, write_session
 from app.store.reconcile import (
@@ -32,6 +40,11 @@ from app.store.reconcile import (
     upsert_project,
 )
 from app.sync.status import ChangeSet, PullReport
+
+log = logging.getLogger(__name__)
+
+_PASS_STOPPERS = (AuthFailedError, CancelledError, RateLimitedError, TransientError)
+"""Errors that end the whole pass: the project listing passes them on unchanged."""
 
 
 @dataclass(slots=True)
@@ -107,8 +120,19 @@ class Puller:
         self._projects_listed = True
 
     def _other_projects(self) -> list[RemoteProject]:
-        """The token's other projects, listed once per puller, for the project switcher."""
-        listed = self._client.projects()
+        """The token's other projects, listed once per puller, for the project switcher.
+
+        Best effort: a server that refuses the listing (a token scoped to one project, an
+        endpoint it lacks) costs the switcher its choices, never this project's pull.
+        Trouble that stops every request (offline, signed out, rate limited) still raises.
+        """
+        try:
+            listed = self._client.projects()
+        except _PASS_STOPPERS:
+            raise
+        except ApiError as error:
+            log.warning("The server did not list the token's projects: %s", error.message)
+            return []
         return [remote_project(each) for each in listed if each.id != self._project_id]
 
     def _pull_catalog(self) -> bool:

@@ -119,7 +119,9 @@ class MainWindow(QMainWindow):
             stopwatch_autostart=workspace.settings.stopwatch_autostart,
         )
         self.sync_indicator = SyncStatusIndicator()
-        self.sync_issues = SyncIssuesPanel(workspace.database, confirm=confirm_discard)
+        self.sync_issues = SyncIssuesPanel(
+            workspace.database, project_id=workspace.project_id, confirm=confirm_discard
+        )
         self.main_actions: MainActions = make_actions(self)
         self.run_management = RunManagement(
             workspace.queries, workspace.commands, workspace.project_id, self, confirm_close
@@ -448,7 +450,7 @@ class MainWindow(QMainWindow):
             self.retire()
 
     def _may_quit(self) -> bool:
-        undelivered = self._undelivered()
+        undelivered = self._undelivered(every_project=True)  # all of them wait for later
         return undelivered == 0 or self._confirm_quit(self, undelivered)
 
     # Helpers ----------------------------------------------------------------------
@@ -490,9 +492,11 @@ class MainWindow(QMainWindow):
     def _show_pending(self) -> None:
         self.sync_indicator.set_pending(self._undelivered())
 
-    def _undelivered(self) -> int:
+    def _undelivered(self, *, every_project: bool = False) -> int:
+        """This project's undelivered changes (what its sync engine delivers), or all."""
+        project_id = None if every_project else self._workspace.project_id
         try:
-            return self._workspace.queries.undelivered_count()
+            return self._workspace.queries.undelivered_count(project_id)
         except StoreError as error:
             log.error("Could not count undelivered changes: %s", error)
             return 0

@@ -109,6 +109,7 @@ class DesktopShell(QObject):
         self._retired: list[QWidget] = []
         self._workspace: Workspace | None = None
         self._sync: SyncController | None = None
+        self._stopping: list[SyncController] = []
 
     @property
     def window(self) -> QWidget | None:
@@ -211,6 +212,9 @@ class DesktopShell(QObject):
         except StoreError as error:
             self._show_error("The project could not be opened", str(error))
             return
+        except OSError as error:
+            self._show_error("The project could not be opened", _file_problem(error))
+            return
         self.open_workspace(workspace)
 
     @Slot()
@@ -224,11 +228,15 @@ class DesktopShell(QObject):
         choice = self._ask_sign_out(window, undelivered)
         if choice is None:
             return
-        self._stop_sync()
+        stopped = self._stop_sync()
         kept = undelivered
         if choice is SignOutChoice.DISCARD_CHANGES:
-            kept -= self._discard_changes(workspace)
-        self._launcher.sign_out(workspace)
+            # Never while a pass may still be delivering them: they would come back.
+            kept -= self._discard_changes(workspace) if stopped else 0
+        try:
+            self._launcher.sign_out(workspace)
+        except OSError as error:
+            self._show_error("Signing out did not finish", _file_problem(error))
         self.show_welcome(_signed_out_message(kept, demo=workspace.demo))
 
     # Helpers --------------------------------------------------------------------------------
@@ -280,13 +288,24 @@ class DesktopShell(QObject):
         )
 
     def _stop_sync(self) -> bool:
+        """Stop the shown window's sync; whether every sync thread has ended.
+
+        A thread still busy (a pass stuck beyond cancelling) is kept and waited for again
+        by the next call: no thread may outlive the application.
+        """
         sync, self._sync = self._sync, None
-        if sync is None:
-            return True
-        stopped = sync.shutdown()
-        if not stopped:
+        if sync is not None:
+            self._stopping.append(sync)
+        still_busy = []
+        for each in self._stopping:
+            if each.shutdown():
+                each.deleteLater()
+            else:
+                still_busy.append(each)
+        self._stopping = still_busy
+        if still_busy:
             log.error("Sync was still busy; unsent changes stay saved locally.")
-        return stopped
+        return not still_busy
 
     def _overview(self) -> CacheOverview | None:
         try:
@@ -328,6 +347,11 @@ def _signed_out_message(kept: int, *, demo: bool) -> str:
         f"You are signed out. {changes} kept on this computer and will be delivered after "
         "you connect to the project again."
     )
+
+
+def _file_problem(error: OSError) -> str:
+    where = f" ({error.filename})" if error.filename else ""
+    return f"Testdeck could not write its settings{where}: {error.strerror or error}."
 
 
 def _close(window: QWidget) -> None:

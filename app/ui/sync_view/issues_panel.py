@@ -46,6 +46,8 @@ class SyncIssuesPanel(QWidget):
 
     Args:
         engine: the local cache, read with short read transactions.
+        project_id: list only this project's entries (its sync engine is the one that
+            retries them); None lists every project's.
         parent: the owning widget.
         confirm: asks `(parent, title, text)` before a discard; a QMessageBox by default.
 
@@ -60,12 +62,18 @@ class SyncIssuesPanel(QWidget):
     issues_changed = Signal(int)
 
     def __init__(
-        self, engine: Engine, parent: QWidget | None = None, *, confirm: Confirm | None = None
+        self,
+        engine: Engine,
+        parent: QWidget | None = None,
+        *,
+        project_id: str | None = None,
+        confirm: Confirm | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("syncIssuesPanel")
         self.setAccessibleName("Sync issues")
         self._engine = engine
+        self._project_id = project_id
         self._confirm = confirm or ask_to_discard
         self._errors: dict[int, str] = {}
         self._model = SyncIssuesModel(self)
@@ -86,7 +94,7 @@ class SyncIssuesPanel(QWidget):
     def reload(self) -> None:
         """Read the issues again, keeping the selected entry selected while it is listed."""
         try:
-            issues = fetch_sync_issues(self._engine)
+            issues = fetch_sync_issues(self._engine, self._project_id)
         except (StoreError, SQLAlchemyError) as error:
             log.exception("The sync issues could not be read")
             self._message.show_error(f"The list of sync issues could not be read: {error}")

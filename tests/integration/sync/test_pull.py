@@ -139,6 +139,21 @@ def test_a_first_pull_caches_every_project_the_token_sees(
     assert sandbox.requests.count("GET", "/v1/projects") == 0, "listed once per puller"
 
 
+@pytest.mark.parametrize("status", [403, 404])
+def test_a_refused_project_listing_costs_the_switcher_not_the_pull(
+    puller: Puller, queries: Queries, sandbox: SandboxServer, status: int
+) -> None:
+    sandbox.faults.fail_next(1, status, method="GET", path="/v1/projects")
+
+    report = puller.pull()
+
+    assert report.runs_listed == 15, "the project itself is pulled in full"
+    assert [p.id for p in queries.projects()] == [DEMO_PROJECT_ID]
+    sandbox.requests.clear()
+    puller.pull()
+    assert sandbox.requests.count("GET", "/v1/projects") == 0, "not asked again every pass"
+
+
 def test_a_second_pull_with_nothing_new_fetches_no_run(
     puller: Puller, sandbox: SandboxServer
 ) -> None:

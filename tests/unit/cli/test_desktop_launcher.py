@@ -118,3 +118,39 @@ def test_choosing_the_file_when_connecting_keeps_the_token_across_starts(
     assert token_file_tokens(paths) == {SERVER: TOKEN}
     with DesktopLauncher(paths, None) as next_start:
         assert next_start._saved_token() == ApiToken(TOKEN)
+
+
+@pytest.mark.usefixtures("no_keyring")
+def test_reconnecting_without_the_file_takes_the_token_out_of_it(
+    launcher: DesktopLauncher, paths: AppPaths
+) -> None:
+    launcher.connected_workspace(choice(keep_in_file=True))
+
+    workspace = launcher.connected_workspace(choice(keep_in_file=False))
+
+    assert token_file_tokens(paths) == {}, "no copy left behind in plain text"
+    assert load_settings(paths.settings_file).settings.token_storage == "keyring"
+    assert any("only until Testdeck closes" in notice for notice in workspace.notices)
+
+
+@pytest.mark.usefixtures("no_keyring")
+def test_signing_out_removes_the_token_from_the_file(
+    launcher: DesktopLauncher, paths: AppPaths
+) -> None:
+    workspace = launcher.connected_workspace(choice(keep_in_file=True))
+
+    launcher.sign_out(workspace)
+
+    assert token_file_tokens(paths) == {}
+    with DesktopLauncher(paths, None) as next_start:
+        assert next_start._saved_token() is None
+
+
+def test_a_typed_token_wins_over_the_environment_once_connected(paths: AppPaths) -> None:
+    other = ApiToken("testably_from_the_environment_0123")
+    with DesktopLauncher(paths, other) as launcher:
+        assert launcher._saved_token() == other
+
+        launcher.connected_workspace(choice())
+
+        assert launcher._saved_token() == ApiToken(TOKEN)

@@ -6,7 +6,7 @@ from sqlalchemy import Engine, text
 from app.domain import ResultStatus
 from app.store import EditCommands, OutboxKind, OutboxState, Queries
 from app.store.sync_issues import SyncIssue, fetch_sync_issues
-from tests.builders import EPOCH, SeededProject, seed_server_run
+from tests.builders import EPOCH, SeededProject, seed_project, seed_server_run
 
 CLOCK_AT = EPOCH + timedelta(hours=3)
 
@@ -162,3 +162,22 @@ def test_records_are_frozen_and_give_a_fresh_payload_each_time(
     assert issue.data()["note"] == "again"
     with pytest.raises(AttributeError):
         issue.state = OutboxState.PENDING  # type: ignore[misc]
+
+
+def test_a_project_sees_only_its_own_issues(
+    engine: Engine, commands: EditCommands, project: SeededProject, run_id: int
+) -> None:
+    other = seed_project(engine, project_id="proj_2", cases=2)
+    other_run = seed_server_run(engine, other, "Elsewhere", server_id="run_2")
+    for each in (run_id, other_run):
+        commands.record_result(Queries(engine).results(each)[0].id, ResultStatus.BLOCKED)
+        set_entry(engine, last_seq(engine), state="conflict", last_error="Closed on the server.")
+
+    mine = fetch_sync_issues(engine, project.project_id)
+
+    assert [issue.run_id for issue in mine] == [run_id]
+    assert [i.run_id for i in fetch_sync_issues(engine, "proj_2")] == [other_run]
+    assert len(fetch_sync_issues(engine)) == 2
+    queries = Queries(engine)
+    assert queries.undelivered_count(project.project_id) == 1
+    assert queries.undelivered_count() == 2
