@@ -45,11 +45,17 @@ def floor() -> None:
 
 def app() -> None:
     sys.path.insert(0, os.environ["TESTDECK_SOURCE"])
-    from PySide6.QtCore import QEvent, QObject
-    from PySide6.QtWidgets import QListView
-
+    # Testdeck's modules load in the order `testdeck` loads them (the command line, then the
+    # desktop start, which brings in the main window), and only then Qt for the watch below:
+    # PySide6 hooks every import made after it, so importing it first here would slow down
+    # the app's own imports, which a real start does not.
+    import app.cli.desktop  # noqa: F401 - what `testdeck gui` imports
     import app.ui.main_window as main_window
     from app.cli.main import main
+
+    # isort: split
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QListView
 
     class PaintWatch(QObject):
         """Watches the run list's viewport alone: a filter on the whole application would

@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from app.store import NotFoundError, Queries, StoreError
+from app.store import NotFoundError, Queries, RunRow, StoreError
 from app.ui.runs.delegate import RunItemDelegate
 from app.ui.runs.filter_bar import RunFilterBar
 from app.ui.runs.model import RunListModel
@@ -26,12 +26,21 @@ NO_MATCH_HINT = "Check the spelling, or press Esc to clear the search."
 NO_FILTER_MATCH = "No run matches these filters"
 NO_FILTER_MATCH_HINT = "Choose “All runs” or “All milestones” to see more."
 
+NEWEST_FIRST = 60
+"""How many runs a new pane reads before the list is first painted: more cards than any
+screen holds. The rest follow right after that paint, so a cache of 2,000 runs (~40 ms to
+read) does not hold back the window's first appearance."""
+
 
 class RunsPane(QWidget):
     """The left pane of the main window: the project's runs, newest first.
 
     The chosen run stays chosen while a search or filter hides it: the detail panes keep
     showing it, and it is selected again when it comes back into view.
+
+    A new pane shows the newest runs first and reads the others once the list has been
+    painted (see `NEWEST_FIRST`); anything that needs them before then (a search, a filter,
+    choosing an older run) reads them at once.
 
     Args:
         queries: read access to the local cache.
@@ -60,29 +69,24 @@ class RunsPane(QWidget):
         self._chosen = ChosenRun(self._view, self._proxy, self._model)
         self._error_label = self._build_label("runsError", "Problem reading runs")
         self._count_label = self._build_label("runCount", "Number of runs shown")
+        self._total: int | None = None  # every run of the project, while only some are read
+        self._rest_timer = QTimer(self)
+        self._rest_timer.setSingleShot(True)
+        self._rest_timer.setInterval(0)
+        self._rest_timer.timeout.connect(self._on_rest_timer_timeout)
         self._lay_out()
         self._connect()
-        self.reload()
+        self._show_newest_first()
 
     # Public API ---------------------------------------------------------------------------
 
     def reload(self) -> None:
         """Read every run and milestone again; keep the chosen run and the scroll position."""
-        scroll = self._view.verticalScrollBar().value()
-        try:
-            runs = self._queries.runs(self._project_id)
-            milestones = self._queries.milestones(self._project_id)
-        except StoreError as error:
-            self._show_error(f"The runs could not be read from the local cache: {error}")
-            return
-        self._show_error(None)
-        with self._chosen.rows_changing():
-            self._filters.set_milestones(milestones)
-            self._model.set_runs(runs)
-        self._view.keep_scroll(scroll)
+        self._read(limit=None)
 
     def refresh_runs(self, run_ids: Iterable[int]) -> None:
         """Read these runs again: update their rows, add new ones, drop those now gone."""
+        self._read_the_rest()
         with self._chosen.rows_changing():
             for run_id in dict.fromkeys(run_ids):
                 self._refresh_run(run_id)
@@ -93,6 +97,8 @@ class RunsPane(QWidget):
         Returns:
             False when the pane does not hold the run.
         """
+        if run_id not in self._model:
+            self._read_the_rest()
         if run_id not in self._model:
             return False
         if not self._proxy.index_of(run_id).isValid():
@@ -108,12 +114,13 @@ class RunsPane(QWidget):
         Returns:
             False when the pane holds no run.
         """
-        count = self._model.rowCount()
-        if count == 0:
-            return False
-        rows = (self._model.run_at(row) for row in range(count))  # newest first
-        newest = next((run for run in rows if not run.is_read_only), self._model.run_at(0))
-        return self.select_run(newest.id)
+        newest = self._newest_active_run()
+        if newest is None and self._total is not None:  # an older run may be active
+            self._read_the_rest()
+            newest = self._newest_active_run()
+        if newest is None and self._model.rowCount():
+            newest = self._model.run_at(0)
+        return newest is not None and self.select_run(newest.id)
 
     def current_run_id(self) -> int | None:
         """The chosen run's local id (a search may hide it), or None."""
@@ -196,18 +203,25 @@ class RunsPane(QWidget):
 
     @Slot(str)
     def _on_filters_search_changed(self, text: str) -> None:
+        self._read_the_rest()
         with self._chosen.rows_changing():
             self._proxy.set_search_text(text)
 
     @Slot(object)
     def _on_filters_state_chosen(self, state: StateFilter) -> None:
+        self._read_the_rest()
         with self._chosen.rows_changing():
             self._proxy.set_state_filter(state)
 
     @Slot(object)
     def _on_filters_milestone_chosen(self, choice: MilestoneChoice) -> None:
+        self._read_the_rest()
         with self._chosen.rows_changing():
             self._proxy.set_milestone_filter(choice)
+
+    @Slot()
+    def _on_rest_timer_timeout(self) -> None:
+        self._read_the_rest()
 
     @Slot()
     def _on_search_down_pressed(self) -> None:
@@ -233,11 +247,54 @@ class RunsPane(QWidget):
             self._view.set_empty_text(f"No run matches '{search}'", NO_MATCH_HINT)
         elif shown == 0:
             self._view.set_empty_text(NO_FILTER_MATCH, NO_FILTER_MATCH_HINT)
+        if self._total is not None:  # only the newest runs are read yet
+            total = shown = self._total
         noun = "run" if total == 1 else "runs"
         count = f"{total:,} {noun}" if shown == total else f"{shown:,} of {total:,} {noun}"
         self._count_label.setText(count)
 
     # Helpers ------------------------------------------------------------------------------
+
+    def _show_newest_first(self) -> None:
+        """Read the newest runs now and the rest in the next turn of the event loop."""
+        try:
+            total = self._queries.run_count(self._project_id)
+        except StoreError as error:
+            self._show_error(f"The runs could not be read from the local cache: {error}")
+            return
+        if total <= NEWEST_FIRST:
+            self._read(limit=None)
+            return
+        self._total = total
+        self._read(limit=NEWEST_FIRST)
+        # Queued after the paint, so the rest of the window is painted in the same pass.
+        self._view.first_painted.connect(self._rest_timer.start)
+
+    def _read_the_rest(self) -> None:
+        """Read every run if only the newest are read yet."""
+        if self._total is not None:
+            self._read(limit=None)
+
+    def _read(self, *, limit: int | None) -> None:
+        """Read the runs (the newest `limit`, or all) and the milestones into the model,
+        keeping the chosen run and the scroll position."""
+        scroll = self._view.verticalScrollBar().value()
+        try:
+            runs = self._queries.runs(self._project_id, limit=limit)
+            milestones = self._queries.milestones(self._project_id)
+        except StoreError as error:
+            self._show_error(f"The runs could not be read from the local cache: {error}")
+            return
+        if limit is None:
+            self._total = None
+        self._show_error(None)
+        with self._chosen.rows_changing():
+            self._filters.set_milestones(milestones)
+            self._model.set_runs(runs)
+        self._view.keep_scroll(scroll)
+
+    def _newest_active_run(self) -> RunRow | None:
+        return next((run for run in self._model if not run.is_read_only), None)
 
     def _refresh_run(self, run_id: int) -> None:
         try:

@@ -43,15 +43,18 @@ class RunListView(QListView):
     Signals:
         row_activated(QModelIndex): the user asked to work on the row.
         top_passed: Up was pressed on the first row (the search field is above).
+        first_painted: the list has just been painted for the first time.
     """
 
     row_activated = Signal(QModelIndex)
     top_passed = Signal()
+    first_painted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._empty_title = ""
         self._empty_hint = ""
+        self._painted = False
         self.setUniformItemSizes(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -111,6 +114,9 @@ class RunListView(QListView):
         super().paintEvent(event)
         if self.empty_text():
             self._paint_empty_state()
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
 
     def _paint_empty_state(self) -> None:
         painter = QPainter(self.viewport())

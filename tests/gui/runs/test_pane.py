@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
@@ -10,6 +13,7 @@ from sqlalchemy import Engine
 
 from app.store import EditCommands, Queries
 from app.ui.runs import RunsPane
+from app.ui.runs.pane import NEWEST_FIRST
 from app.ui.runs.widgets import RunListView
 from tests.builders import SeededProject, seed_project
 from tests.gui.runs.conftest import MakePane
@@ -352,3 +356,74 @@ def test_the_empty_view_says_why_it_is_empty(
     count = pane.findChild(QLabel, "runCount")
     assert count is not None
     assert count.text() == "0 of 1 run"
+
+
+def _long_list(database: Engine, count: int, *, closed_newest: int = 0) -> SeededProject:
+    """A project of `count` runs a day apart, "Run 00" the oldest; the newest
+    `closed_newest` of them closed."""
+    long = seed_project(database, "proj_long", cases=2)
+    for day in range(count):
+        status = "closed" if day >= count - closed_newest else "active"
+        add_run(database, long, f"Run {day:02d}", days=day, status=status)
+    return long
+
+
+@pytest.fixture
+def unshown_pane(qtbot: QtBot, queries: Queries) -> Callable[[str], RunsPane]:
+    """Makes a pane and hands it over straight away: no event has been processed yet."""
+    hosts: list[QWidget] = []  # qtbot keeps only weak references
+
+    def make(project_id: str) -> RunsPane:
+        host = QWidget()
+        hosts.append(host)
+        qtbot.addWidget(host)
+        return RunsPane(queries, project_id, host)
+
+    return make
+
+
+def test_a_long_list_shows_the_newest_runs_first_and_the_rest_once_painted(
+    qtbot: QtBot, database: Engine, unshown_pane: Callable[[str], RunsPane]
+) -> None:
+    long = _long_list(database, NEWEST_FIRST + 5)
+    pane = unshown_pane(long.project_id)
+    view = _parts(pane)[3]
+    count = pane.findChild(QLabel, "runCount")
+    assert count is not None
+
+    assert shown_names(view.model())[:2] == [f"Run {NEWEST_FIRST + 4}", f"Run {NEWEST_FIRST + 3}"]
+    assert view.model().rowCount() == NEWEST_FIRST
+    assert count.text() == f"{NEWEST_FIRST + 5} runs"  # the real number from the start
+
+    host = pane.parentWidget()
+    host.setMinimumSize(200, 200)
+    host.resize(360, 600)
+    host.show()
+    qtbot.waitUntil(lambda: view.model().rowCount() == NEWEST_FIRST + 5)
+    assert shown_names(view.model())[-1] == "Run 00"
+    assert count.text() == f"{NEWEST_FIRST + 5} runs"
+
+
+def test_older_runs_are_there_before_the_rest_is_read(
+    qtbot: QtBot,
+    database: Engine,
+    queries: Queries,
+    unshown_pane: Callable[[str], RunsPane],
+) -> None:
+    long = _long_list(database, NEWEST_FIRST + 5, closed_newest=NEWEST_FIRST)
+    pane = unshown_pane(long.project_id)
+    view = _parts(pane)[3]
+    assert view.model().rowCount() == NEWEST_FIRST
+
+    with qtbot.waitSignal(pane.run_selected):
+        assert pane.select_newest_run()
+    assert pane.current_run_id() == queries.find_run(long.project_id, "srv_proj_long_Run 04").id
+
+    fresh = unshown_pane(long.project_id)
+    search, _, _, fresh_view = _parts(fresh)
+    search.setText("Run 0")
+    assert shown_names(fresh_view.model()) == [f"Run 0{day}" for day in range(9, -1, -1)]
+
+    other = unshown_pane(long.project_id)
+    with qtbot.waitSignal(other.run_selected):
+        assert other.select_run(queries.find_run(long.project_id, "srv_proj_long_Run 00").id)

@@ -198,12 +198,15 @@ def test_the_fast_run_list_answers_exactly_like_the_core_query(
     park(engine, queries.outbox()[-1].seq, OutboxState.REJECTED)
     with engine.connect() as connection:
         fast = fetch_runs(connection, project.project_id)
+        newest_two = fetch_runs(connection, project.project_id, limit=2)
         core = [
             _run_row(row)
             for row in connection.execute(_RUNS_OF_PROJECT, {"project_id": project.project_id})
         ]
 
     assert fast == core
+    assert newest_two == core[:2]
+    assert queries.run_count(project.project_id) == len(core) == 4
     assert {run.id for run in fast} == {closed, active, offline.id, linked.id}
     by_id = {run.id: run for run in fast}
     assert (by_id[active].undelivered, by_id[active].parked) == (2, 1)
