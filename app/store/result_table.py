@@ -93,6 +93,7 @@ ROWS_OF_RUN_SQL = f"""
         ON o.result_id = r.id
     WHERE r.run_id = :run_id
     ORDER BY r.position, r.id
+    LIMIT :limit
 """
 ROW_BY_ID_SQL = f"""
     SELECT {_COLUMNS}
@@ -103,10 +104,14 @@ ROW_BY_ID_SQL = f"""
 """
 
 
-def fetch_result_table_rows(engine: Engine, run_id: int) -> list[ResultTableRow]:
-    """Every result of the run, in the run's order (position, then id)."""
+def fetch_result_table_rows(
+    engine: Engine, run_id: int, *, limit: int | None = None
+) -> list[ResultTableRow]:
+    """Every result of the run (the first `limit`, if given), in the run's order (position,
+    then id)."""
+    bound = -1 if limit is None else limit  # SQLite reads LIMIT -1 as "no limit"
     with _cursor(engine) as cursor:
-        cursor.execute(ROWS_OF_RUN_SQL, {"run_id": run_id})
+        cursor.execute(ROWS_OF_RUN_SQL, {"run_id": run_id, "limit": bound})
         return list(map(_as_record, cursor.fetchall()))
 
 

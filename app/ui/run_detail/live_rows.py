@@ -32,8 +32,9 @@ class LiveRows:
         self._table = table
         self._navigator = navigator
 
-    def load(self, run_id: int) -> None:
-        self._model.set_rows(fetch_result_table_rows(self._engine, run_id))
+    def load(self, run_id: int, *, limit: int | None = None) -> None:
+        """Show the run's rows from the top (only the first `limit`, if given)."""
+        self._model.set_rows(fetch_result_table_rows(self._engine, run_id, limit=limit))
         self._table.scrollToTop()
 
     def refresh(self, run_id: int, result_ids: list[int]) -> None:

@@ -9,7 +9,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QStackedWidget, QVBoxLayout, QWidget
 from sqlalchemy import Engine
@@ -30,9 +39,19 @@ log = logging.getLogger(__name__)
 
 EMPTY_TEXT = "Choose a run on the left"
 
+FIRST_ROWS = 100
+"""How many results of a run shown before the table is first painted are read at once: more
+rows than any screen holds. The rest follow right after that paint, so a window that opens
+on a 10,000-result run (~45 ms to read) is not held back by it."""
+
 
 class RunDetailPane(QWidget):
     """Header and results of one run, kept current as edits and sync change it.
+
+    A run shown before the table has ever been painted (the one a window opens on) shows
+    its first rows at once and the others right after that paint (see `FIRST_ROWS`);
+    anything that needs them before then (a filter, a search, choosing or looking for a
+    result further down) reads them at once.
 
     Args:
         queries: read queries for the header.
@@ -62,6 +81,11 @@ class RunDetailPane(QWidget):
         self.rows = LiveRows(engine, self.model, self.table, self.navigator)
         self.empty_label = QLabel(EMPTY_TEXT)
         self.problem_label = QLabel()
+        self._expected_rows: int | None = None  # the run's results, while only some are read
+        self._awaiting_paint = True
+        self._rest_timer = QTimer(self)
+        self._rest_timer.setSingleShot(True)
+        self._rest_timer.setInterval(0)
         self._build()
         self._connect()
 
@@ -73,6 +97,7 @@ class RunDetailPane(QWidget):
             self._show_again(run_id)
             return
         self._run_id = run_id
+        self._expected_rows = None
         self.navigator.forget_hidden_choice()
         self.model.set_rows([])
         if run_id is None:
@@ -123,6 +148,7 @@ class RunDetailPane(QWidget):
     def reload_results(self) -> None:
         """Re-read every row of the shown run, keeping the selection and scroll position."""
         if self._run_id is not None:
+            self._expected_rows = None
             self._reading(self.rows.reload, self._run_id)
 
     def _reading(self, read: Callable[..., None], *arguments: object) -> None:
@@ -146,14 +172,18 @@ class RunDetailPane(QWidget):
 
     def select_result(self, result_id: int) -> bool:
         """Select `result_id` and scroll to it; False when it is not in the table as filtered."""
+        if self.model.row_of(result_id) is None:
+            self._read_the_rest()
         return self.navigator.select(result_id, scroll=True)
 
     def select_adjacent(self, step: int) -> int | None:
         """Move the selection `step` rows down (up when negative); returns the new result id."""
+        self._read_the_rest()
         return self.navigator.select_adjacent(step)
 
     def next_untested_after(self, result_id: int) -> int | None:
         """The first not-tested result after `result_id` in view order, wrapping around."""
+        self._read_the_rest()
         return self.navigator.next_untested_after(result_id)
 
     def focus_search(self) -> None:
@@ -210,21 +240,46 @@ class RunDetailPane(QWidget):
     def _on_filter_bar_search_finished(self) -> None:
         self.focus_table()
 
+    @Slot()
+    def _on_table_first_painted(self) -> None:
+        self._awaiting_paint = False
+        # Queued after the paint, so the rest of the window is painted in the same pass.
+        self._rest_timer.start()
+
+    @Slot()
+    def _on_rest_timer_timeout(self) -> None:
+        self._read_the_rest()
+
     # Helpers ----------------------------------------------------------------------
 
     def _load(self, run_id: int) -> None:
         try:
             run = self._queries.run(run_id)
-            self.rows.load(run_id)
+            first_rows = self._first_rows_only()
+            self.rows.load(run_id, limit=FIRST_ROWS if first_rows else None)
         except StoreError as error:
             log.error("Run %s could not be shown: %s", run_id, error)
             self._run_id = None
             self._show_empty(f"This run could not be shown.\n{error}")
             return
         self.problem_label.hide()
+        if first_rows and self.model.rowCount() == FIRST_ROWS:  # there may be more
+            self._expected_rows = run.summary.total
         self.header.set_run(run)
         self.stack.setCurrentWidget(self.content)
         self._after_rows_changed()
+
+    def _first_rows_only(self) -> bool:
+        """Whether a run shown now may show its first rows before the others are read: only
+        before the table's first paint, and while the first rows are the ones in view."""
+        unfiltered = self.proxy.result_filter is None and not self.proxy.search_text
+        return self._awaiting_paint and unfiltered and self.model.in_run_order()
+
+    def _read_the_rest(self) -> None:
+        """Read every result of the shown run if only its first rows are read yet."""
+        if self._expected_rows is not None and self._run_id is not None:
+            self._expected_rows = None
+            self._reading(self.rows.reload, self._run_id)
 
     def _show_again(self, run_id: int) -> None:
         """The shown run once more: re-read in place, keeping the tester's place."""
@@ -242,11 +297,15 @@ class RunDetailPane(QWidget):
         self.stack.setCurrentWidget(self.empty_label)
 
     def _apply_filter(self, change: Callable[[], None]) -> None:
+        self._read_the_rest()
         self.navigator.apply_filter(change)
         self._after_rows_changed()
         self._announce_current()
 
     def _after_rows_changed(self) -> None:
+        if self._expected_rows is not None:  # only the first rows are read yet
+            self.filter_bar.show_count(self._expected_rows, self._expected_rows)
+            return
         self.filter_bar.show_count(self.proxy.rowCount(), self.model.rowCount())
 
     def _announce_current(self) -> None:
@@ -301,3 +360,5 @@ class RunDetailPane(QWidget):
         self.filter_bar.search_changed.connect(self._on_filter_bar_search_changed)
         self.filter_bar.filter_changed.connect(self._on_filter_bar_filter_changed)
         self.filter_bar.search_finished.connect(self._on_filter_bar_search_finished)
+        self.table.first_painted.connect(self._on_table_first_painted)
+        self._rest_timer.timeout.connect(self._on_rest_timer_timeout)

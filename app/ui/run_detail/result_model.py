@@ -84,6 +84,10 @@ class ResultTableModel(QAbstractTableModel):
 
     # Changing ---------------------------------------------------------------------
 
+    def in_run_order(self) -> bool:
+        """Whether the rows are in the run's own order (the table is not sorted by a column)."""
+        return self._sort_column not in SORT_KEYS
+
     def set_rows(self, rows: Sequence[ResultTableRow]) -> None:
         """Show `rows` (in the run's order), sorted again as the table is sorted."""
         self.beginResetModel()

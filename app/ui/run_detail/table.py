@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QAbstractItemModel, QByteArray, QModelIndex, Qt, Slot
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QAbstractItemModel, QByteArray, QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView, QWidget
 
 from app.ui.run_detail.columns import RESULT_ID_ROLE, Column
@@ -36,7 +36,13 @@ FIXED_COLUMNS = (Column.STATUS, Column.TESTER, Column.ELAPSED)
 
 
 class ResultTableView(QTableView):
-    """A `QTableView` set up for thousands of results: fixed row height, no grid."""
+    """A `QTableView` set up for thousands of results: fixed row height, no grid.
+
+    Signals:
+        first_painted: the table has just been painted for the first time.
+    """
+
+    first_painted = Signal()
 
     def __init__(self, model: QAbstractItemModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,11 +55,18 @@ class ResultTableView(QTableView):
         self._chip_delegate = StatusChipDelegate(self)
         self._sync_delegate = SyncStateDelegate(self)
         self._fitting = False
+        self._painted = False
         self._sized_by_user: set[int] = set()
         self._configure_behaviour()
         self._configure_rows()
         self.setModel(model)
         self._configure_columns()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)

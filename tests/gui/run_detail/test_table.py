@@ -14,6 +14,7 @@ from app.store import EditCommands, Queries, write_session
 from app.store.models import Result
 from app.ui.run_detail import RunDetailPane
 from app.ui.run_detail.columns import Column
+from app.ui.run_detail.pane import FIRST_ROWS
 from tests.builders import seed_project, seed_server_run
 
 
@@ -193,3 +194,48 @@ def test_a_database_problem_while_reloading_is_shown_and_logged(
     assert "could not read the results" in pane.problem_label.text()
     assert "could not be re-read" in caplog.text
     assert pane.model.rowCount() == 12  # what was shown stays shown
+
+
+def _big_run(engine: Engine) -> tuple[int, list[int]]:
+    """A run of `FIRST_ROWS + 20` results, every one not tested but the last; its result ids."""
+    big = seed_project(engine, "proj_big", cases=FIRST_ROWS + 20)
+    verdicts = [ResultStatus.NOT_TESTED] * (FIRST_ROWS + 19) + [ResultStatus.PASSED]
+    run_id = seed_server_run(engine, big, "Big regression", verdicts, server_id="run_big")
+    return run_id, [row.id for row in Queries(engine).results(run_id)]
+
+
+def test_a_big_run_shows_its_first_rows_before_the_first_paint_and_all_after(
+    qtbot: QtBot, pane: RunDetailPane, engine: Engine
+) -> None:
+    run_id, ids = _big_run(engine)
+    pane.show_run(run_id)
+
+    assert pane.model.rowCount() == FIRST_ROWS
+    assert view_ids(pane) == ids[:FIRST_ROWS]
+    assert pane.filter_bar.count_label.text() == f"{FIRST_ROWS + 20} results"
+
+    pane.show()
+    qtbot.waitUntil(lambda: pane.model.rowCount() == FIRST_ROWS + 20)
+    assert view_ids(pane) == ids
+    assert pane.filter_bar.count_label.text() == f"{FIRST_ROWS + 20} results"
+
+
+def test_the_rest_of_a_big_run_is_read_as_soon_as_something_needs_it(
+    qtbot: QtBot, queries: Queries, engine: Engine
+) -> None:
+    run_id, ids = _big_run(engine)
+    panes = [RunDetailPane(queries, engine) for _ in range(3)]
+    for pane in panes:
+        qtbot.addWidget(pane)
+        pane.show_run(run_id)
+    choosing, searching, advancing = panes
+
+    assert choosing.select_result(ids[-1])
+    assert choosing.current_result_id() == ids[-1]
+
+    searching.filter_bar.search.setText("Case")
+    assert searching.proxy.rowCount() == FIRST_ROWS + 20
+
+    last_read = ids[FIRST_ROWS - 1]
+    assert advancing.select_result(last_read)
+    assert advancing.next_untested_after(last_read) == ids[FIRST_ROWS]  # not ids[0]
