@@ -6,9 +6,9 @@ mode, a sandbox server in this process with data directories of its own.
 
 The store is imported before anything of Qt, and that order is kept on purpose (a test
 holds it): once PySide6 is loaded, its import hook reads the source file of every module
-imported after it, which for SQLAlchemy's and SQLModel's ~300 modules costs about a sixth
-of the whole start-up. Qt and SQLAlchemy names used only in annotations stay out of the
-imports below for that reason.
+imported after it, which for SQLAlchemy's and SQLModel's ~300 modules costs about 8% of
+a cold start's instructions. Qt and SQLAlchemy names used only in annotations stay out of
+the imports below for that reason.
 """
 
 from __future__ import annotations
