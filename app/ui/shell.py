@@ -249,7 +249,7 @@ class DesktopShell(QObject):
             server_url=server_url,
             project_id=project_id,
             secure_keyring=self._launcher.keyring_is_secure(),
-            parent=self._window_or_none(),
+            parent=self._window,
         )
         dialog.connection_chosen.connect(self._on_dialog_connection_chosen)
         dialog.finished.connect(dialog.deleteLater)
@@ -330,11 +330,8 @@ class DesktopShell(QObject):
             self._show_error("The changes could not be discarded", f"{error} They are kept.")
             return 0
 
-    def _window_or_none(self) -> QWidget | None:
-        return self._window
-
     def _show_error(self, title: str, text: str) -> None:
-        QMessageBox.warning(self._window_or_none(), title, text)
+        QMessageBox.warning(self._window, title, text)
 
 
 def _signed_out_message(kept: int, *, demo: bool) -> str:
