@@ -1,7 +1,7 @@
 """The local SQLite cache: tables, engine, migrations, edit commands and read queries."""
 
 from app.domain import UNSET
-from app.store.commands import Clock, EditCommands, utc_now
+from app.store.commands import Clock, EditCommands, load_models, utc_now
 from app.store.engine import create_engine, read_session, write_session
 from app.store.errors import (
     DatabaseTooNewError,
@@ -48,6 +48,7 @@ __all__ = [
     "TestCaseDetail",
     "TestCaseRow",
     "create_engine",
+    "load_models",
     "open_database",
     "read_session",
     "schema_revision",

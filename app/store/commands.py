@@ -3,6 +3,10 @@
 A command validates its input through `app.domain`, refuses edits to a closed run, and
 returns a frozen record read back inside the same transaction. Either the change and its
 outbox entry are both durable when the command returns, or neither is.
+
+The table classes are imported where they are used, not at the top: building them costs
+more than the rest of the store together, and the desktop app makes its `EditCommands`
+before the first paint but edits only after it (it loads them then, see `load_models`).
 """
 
 from __future__ import annotations
@@ -11,10 +15,10 @@ import json
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Engine, select
-from sqlmodel import Session, col
+from sqlmodel import Session, SQLModel, col
 
 from app.domain import (
     UNSET,
@@ -31,14 +35,21 @@ from app.domain import (
 )
 from app.store.engine import write_session
 from app.store.errors import EditRefusedError, NotFoundError
-from app.store.models import Milestone, OutboxEntry, Result, Run, TestCase
 from app.store.outbox import OutboxKind
 from app.store.queries import fetch_result, fetch_run
 from app.store.records import ResultRow, RunRow
 
+if TYPE_CHECKING:
+    from app.store.models import Result, Run, TestCase
+
 Clock = Callable[[], datetime]
 """A source of "now", always timezone-aware."""
-_Model = TypeVar("_Model", Run, Result)
+_Model = TypeVar("_Model", bound=SQLModel)
+
+
+def load_models() -> None:
+    """Import the table classes now, so that the first edit does not wait for them."""
+    import app.store.models  # noqa: F401 - imported for its side effect
 
 
 def utc_now() -> datetime:
@@ -65,6 +76,8 @@ class EditCommands:
         elapsed: object = None,
     ) -> ResultRow:
         """Record a verdict for one result: status, note and elapsed seconds, executed now."""
+        from app.store.models import Result, Run
+
         new_status = _parse_status(status)
         new_note, new_elapsed = clean_note(note), clean_elapsed(elapsed)
         with write_session(self._engine) as session:
@@ -94,6 +107,8 @@ class EditCommands:
         milestone_id: str | None = None,
     ) -> RunRow:
         """Create a run at once, with a "not tested" result for each test case, in order."""
+        from app.store.models import Run
+
         clean_name = clean_run_name(name)
         case_ids = clean_test_case_ids(test_case_ids)
         with write_session(self._engine) as session:
@@ -125,6 +140,8 @@ class EditCommands:
 
         Only what actually changes is queued; an edit that changes nothing queues nothing.
         """
+        from app.store.models import Run
+
         new_name = clean_run_name(name) if not isinstance(name, Unset) else UNSET
         with write_session(self._engine) as session:
             run = _get(session, Run, run_id, "run")
@@ -142,6 +159,8 @@ class EditCommands:
 
     def close_run(self, run_id: int) -> RunRow:
         """Close a run: it becomes read-only here at once, and on the server after its results."""
+        from app.store.models import Run
+
         with write_session(self._engine) as session:
             run = _get(session, Run, run_id, "run")
             _refuse_if_read_only(run, "it is already closed")
@@ -160,6 +179,8 @@ class EditCommands:
         payload: dict[str, Any],
         result_id: int | None = None,
     ) -> None:
+        from app.store.models import OutboxEntry
+
         session.add(
             OutboxEntry(
                 kind=kind.value,
@@ -209,6 +230,8 @@ def _move_count(run: Run, old: ResultStatus, new: ResultStatus) -> None:
 
 
 def _check_milestone(session: Session, project_id: str, milestone_id: str | None) -> None:
+    from app.store.models import Milestone
+
     if milestone_id is None:
         return
     milestone = session.get(Milestone, milestone_id)
@@ -221,6 +244,8 @@ def _check_milestone(session: Session, project_id: str, milestone_id: str | None
 
 
 def _cached_cases(session: Session, project_id: str, case_ids: list[str]) -> list[TestCase]:
+    from app.store.models import TestCase
+
     query = select(TestCase).where(
         col(TestCase.project_id) == project_id, col(TestCase.id).in_(case_ids)
     )
@@ -237,6 +262,8 @@ def _cached_cases(session: Session, project_id: str, case_ids: list[str]) -> lis
 
 
 def _fresh_results(run: Run, cases: list[TestCase]) -> list[Result]:
+    from app.store.models import Result
+
     return [
         Result(
             run_id=_id(run),

@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, Connection, Dialect, Engine, delete, selec
 
 from app.store.engine import redoable_write, write_session
 from app.store.outbox import PARKED_STATES, OutboxKind, OutboxState
-from app.store.queries import OUTBOX, RESULT, RUN
+from app.store.tables import OUTBOX, RESULT, RUN
 
 _UNSENT = [OutboxState.PENDING.value, OutboxState.IN_FLIGHT.value]
 _KINDS = {kind.value: kind for kind in OutboxKind}

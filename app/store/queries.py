@@ -15,7 +15,6 @@ from sqlalchemy import Connection, Engine, Row, Select, bindparam, case, func, s
 from app.domain import ResultStatus, RunSummary
 from app.store.engine import read_connection
 from app.store.errors import NotFoundError
-from app.store.models import metadata
 from app.store.outbox import PARKED_STATES, OutboxKind, OutboxState
 from app.store.records import (
     MilestoneRecord,
@@ -27,15 +26,8 @@ from app.store.records import (
     TestCaseDetail,
     TestCaseRow,
 )
+from app.store.tables import MILESTONE, OUTBOX, PROJECT, RESULT, RUN, STEP, TEST_CASE
 from app.store.types import UTCDateTime
-
-PROJECT = metadata.tables["project"]
-MILESTONE = metadata.tables["milestone"]
-TEST_CASE = metadata.tables["test_case"]
-STEP = metadata.tables["test_case_step"]
-RUN = metadata.tables["run"]
-RESULT = metadata.tables["result"]
-OUTBOX = metadata.tables["outbox"]
 
 _PARKED = [state.value for state in PARKED_STATES]
 OUTBOX_COLUMNS = tuple(

@@ -26,7 +26,7 @@ from sqlmodel import Session
 
 from app.domain import ResultStatus, RunSummary, is_read_only_run_status
 from app.store.outbox import CLOSED_ON_SERVER, OutboxKind, OutboxState
-from app.store.queries import MILESTONE, OUTBOX, PROJECT, RESULT, RUN, STEP, TEST_CASE
+from app.store.tables import MILESTONE, OUTBOX, PROJECT, RESULT, RUN, STEP, TEST_CASE
 
 _UNSENT = frozenset({OutboxState.PENDING.value, OutboxState.IN_FLIGHT.value})
 _INTENT_FIELDS = ("name", "milestone_id")  # run fields a tester edits (update_run payloads)

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, Engine, select
 
 from app.store.delivery import discard_entry
 from app.store.engine import write_session
-from app.store.queries import OUTBOX, RUN
+from app.store.tables import OUTBOX, RUN
 
 
 @dataclass(frozen=True, slots=True)

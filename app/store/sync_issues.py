@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, Row, Select, or_, select
 
 from app.store.outbox import PARKED_STATES, OutboxKind, OutboxState
-from app.store.queries import MILESTONE, OUTBOX, RESULT, RUN
+from app.store.tables import MILESTONE, OUTBOX, RESULT, RUN
 
 
 @dataclass(frozen=True, slots=True)

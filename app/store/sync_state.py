@@ -8,11 +8,10 @@ from datetime import datetime
 from sqlalchemy import Engine, case, func, select
 
 from app.store.engine import write_session
-from app.store.models import Project, SyncState, metadata
+from app.store.models import Project, SyncState
 from app.store.outbox import PARKED_STATES, OutboxState
-from app.store.queries import OUTBOX, RUN
+from app.store.tables import OUTBOX, RUN, SYNC_STATE
 
-SYNC_STATE = metadata.tables["sync_state"]
 _PARKED = [state.value for state in PARKED_STATES]
 
 

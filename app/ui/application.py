@@ -13,6 +13,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import __version__
+from app.store import load_models
 from app.ui.background import BackgroundCall
 from app.ui.shell import DesktopShell, Launcher
 
@@ -43,8 +44,7 @@ def run_desktop(application: QApplication, launcher: Launcher) -> int:
     shell.start()
     window = shell.window
     if window is not None and hasattr(window, "first_painted"):
-        # After the first paint: a full garbage collection takes ~50 ms.
-        window.first_painted.connect(freeze_startup_objects)
+        window.first_painted.connect(finish_starting)
     wake_timer = close_on_termination_signals(application, shell.quit_now)
     try:
         return application.exec()
@@ -85,13 +85,16 @@ def show_fatal_error(title: str, text: str) -> int:
     return 1
 
 
-def freeze_startup_objects() -> None:
-    """Keep the garbage collector away from everything alive after start-up.
+def finish_starting() -> None:
+    """What start-up leaves until the window has painted.
 
-    A full collection scans every tracked object while holding the GIL; with Qt, SQLAlchemy
-    and a big cache loaded that took 70-110 ms and froze the GUI while sync pulled a
-    10,000-result run. Objects made at start-up live as long as the app, so they are moved
-    out of the collector's sight once (see tests/benchmarks/bench_gui_heartbeat.py).
+    First the store's table classes load (the start reads through Core tables), so that the
+    tester's first edit does not wait for them. Then everything alive is moved out of the
+    garbage collector's sight: a full collection scans every tracked object while holding
+    the GIL, and with Qt, SQLAlchemy and a big cache loaded that took 70-110 ms and froze
+    the GUI while sync pulled a 10,000-result run. Objects made at start-up live as long as
+    the app (see tests/benchmarks/bench_gui_heartbeat.py).
     """
+    load_models()
     gc.collect()
     gc.freeze()

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QPaintEvent
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QWidget
 
 from app import __version__
 from app.config import Settings
@@ -26,10 +27,13 @@ from app.ui.run_management import RunManagement
 from app.ui.runs import RunsPane
 from app.ui.shortcut_sheet import ShortcutSheet
 from app.ui.sync import SyncController
-from app.ui.sync_view import SyncIssuesPanel, SyncStatusIndicator
+from app.ui.sync_view import SyncIssuesDock, SyncStatusIndicator
 from app.ui.sync_view.confirm import Confirm
 from app.ui.window_state import WindowPlace
 from app.ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from app.ui.sync_view.issues_panel import SyncIssuesPanel
 
 log = logging.getLogger(__name__)
 
@@ -119,15 +123,14 @@ class MainWindow(QMainWindow):
             stopwatch_autostart=workspace.settings.stopwatch_autostart,
         )
         self.sync_indicator = SyncStatusIndicator()
-        self.sync_issues = SyncIssuesPanel(
-            workspace.database, project_id=workspace.project_id, confirm=confirm_discard
-        )
         self.main_actions: MainActions = make_actions(self)
         self.run_management = RunManagement(
             workspace.queries, workspace.commands, workspace.project_id, self, confirm_close
         )
         self._splitter, self.project_switcher = self._compose()
-        self._issues_dock = self._dock(self.sync_issues)
+        self._issues_dock = self._dock(
+            SyncIssuesDock(workspace.database, workspace.project_id, confirm_discard, self)
+        )
         self._place = WindowPlace(workspace.window_state_file, self)
         self._wire_panes()
         self._wire_actions()
@@ -160,11 +163,7 @@ class MainWindow(QMainWindow):
         self.statusBar().setSizeGripEnabled(True)
         return splitter, switcher
 
-    def _dock(self, panel: QWidget) -> QDockWidget:
-        dock = QDockWidget("Sync issues", self)
-        dock.setObjectName("syncIssuesDock")
-        dock.setWidget(panel)
-        dock.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea)
+    def _dock(self, dock: SyncIssuesDock) -> SyncIssuesDock:
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
         dock.hide()
         dock.visibilityChanged.connect(self.main_actions.show_sync_issues.setChecked)
@@ -217,9 +216,9 @@ class MainWindow(QMainWindow):
         sync.pass_finished.connect(self._on_sync_pass_finished)
         sync.pass_failed.connect(self._on_sync_pass_failed)
         sync.entry_changed.connect(self._on_sync_entry_changed)
-        sync.entry_failed.connect(self.sync_issues.show_entry_error)
-        self.sync_issues.retry_requested.connect(sync.retry)
-        self.sync_issues.discard_requested.connect(sync.discard)
+        sync.entry_failed.connect(self._issues_dock.show_entry_error)
+        self._issues_dock.retry_requested.connect(sync.retry)
+        self._issues_dock.discard_requested.connect(sync.discard)
 
     # Public -----------------------------------------------------------------------
 
@@ -227,6 +226,11 @@ class MainWindow(QMainWindow):
     def workspace(self) -> Workspace:
         """The project, cache and settings this window shows."""
         return self._workspace
+
+    @property
+    def sync_issues(self) -> SyncIssuesPanel:
+        """The sync-issues panel (built on first use: most sessions never open it)."""
+        return self._issues_dock.panel()
 
     @Slot()
     def show_shortcuts(self) -> None:
@@ -392,7 +396,7 @@ class MainWindow(QMainWindow):
     def _on_sync_pass_finished(self, report: PassReport) -> None:
         self.sync_indicator.set_syncing(False)
         self.sync_indicator.show_status(report.status)
-        self.sync_issues.reload()
+        self._issues_dock.reload()
         self._show_projects()
 
     @Slot(str)
@@ -402,7 +406,7 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_sync_entry_changed(self, seq: int) -> None:
-        self.sync_issues.reload()
+        self._issues_dock.reload()
         self.runs.reload()
         self.detail.refresh_run()
         self.detail.reload_results()

@@ -1,7 +1,9 @@
-"""Sync made visible: the status-bar indicator and the sync-issues panel."""
+"""Sync made visible: the status-bar indicator and the sync-issues panel in its dock.
+
+The panel itself (`issues_panel`) is imported by the dock when it is first shown.
+"""
 
 from app.ui.sync_view.indicator import SyncStatusIndicator
-from app.ui.sync_view.issues_model import SyncIssuesModel
-from app.ui.sync_view.issues_panel import SyncIssuesPanel
+from app.ui.sync_view.issues_dock import SyncIssuesDock
 
-__all__ = ["SyncIssuesModel", "SyncIssuesPanel", "SyncStatusIndicator"]
+__all__ = ["SyncIssuesDock", "SyncStatusIndicator"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from app.config import AppPaths, Settings
 from app.sandbox import DEMO_PROJECT_ID, SandboxServer
@@ -27,6 +27,16 @@ from tests.sandbox_server import MakeSandbox, make_sandbox, sandbox
 __all__ = ["make_sandbox", "sandbox"]
 
 OpenWindow = Callable[..., MainWindow]
+
+
+def park_one_change(workspace: Workspace, run_id: int) -> None:
+    """A change the server refused, so the sync-issues panel shows its table and buttons."""
+    result = workspace.queries.results(run_id)[1]
+    workspace.commands.record_result(result.id, "failed", note="Refused")
+    with workspace.database.begin() as connection:
+        connection.execute(
+            text("UPDATE outbox SET state = 'rejected', last_error = 'The note is too long.'")
+        )
 
 
 @pytest.fixture

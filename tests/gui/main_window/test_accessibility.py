@@ -12,11 +12,10 @@ from PySide6.QtWidgets import (
     QTextEdit,
     QWidget,
 )
-from sqlalchemy import text
 
 from app.ui.main_window import MainWindow
 from app.ui.workspace import Workspace
-from tests.gui.main_window.conftest import OpenWindow
+from tests.gui.main_window.conftest import OpenWindow, park_one_change
 
 INTERACTIVE = (QAbstractButton, QAbstractItemView, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit)
 REQUIRED_NAMES = {
@@ -36,16 +35,6 @@ REQUIRED_NAMES = {
     "syncIssuesPanel",
 }
 QT_INTERNAL_PREFIXES = ("qt_",)
-
-
-def park_one_change(workspace: Workspace, run_id: int) -> None:
-    """A change the server refused, so the sync-issues panel shows its table and buttons."""
-    result = workspace.queries.results(run_id)[1]
-    workspace.commands.record_result(result.id, "failed", note="Refused")
-    with workspace.database.begin() as connection:
-        connection.execute(
-            text("UPDATE outbox SET state = 'rejected', last_error = 'The note is too long.'")
-        )
 
 
 def interactive_widgets(window: MainWindow) -> list[QWidget]:
@@ -70,6 +59,7 @@ def test_the_named_widgets_exist(
     open_window: OpenWindow, workspace: Workspace, run_id: int
 ) -> None:
     window = open_window(workspace)
+    window.main_actions.show_sync_issues.trigger()  # the panel is built when first opened
     names = {widget.objectName() for widget in window.findChildren(QWidget)}
     assert names >= REQUIRED_NAMES
     sync_now = window.findChild(QAction, "syncNowAction")

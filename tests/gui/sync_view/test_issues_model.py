@@ -6,7 +6,7 @@ from sqlalchemy import Engine
 
 from app.store import OutboxState
 from app.store.sync_issues import SyncIssue, fetch_sync_issues
-from app.ui.sync_view import SyncIssuesModel
+from app.ui.sync_view.issues_model import SyncIssuesModel
 from app.ui.theme import dark_palette
 from tests.gui.sync_view.conftest import REJECTED_REASON, TIMEOUT_REASON, Issues
 

@@ -21,8 +21,9 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, text
 
 from app.store.delivery import Delivery
-from app.ui.sync_view import SyncIssuesModel, SyncIssuesPanel
 from app.ui.sync_view.confirm import ask_to_discard
+from app.ui.sync_view.issues_model import SyncIssuesModel
+from app.ui.sync_view.issues_panel import SyncIssuesPanel
 from app.ui.sync_view.panel_parts import EMPTY_TEXT
 from app.ui.theme import dark_palette
 from tests.builders import new_database
