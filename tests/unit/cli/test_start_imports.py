@@ -30,3 +30,12 @@ def _modules_after(statement: str) -> list[str]:
     )
     modules: list[str] = json.loads(completed.stdout.splitlines()[-1])
     return modules
+
+
+def test_the_main_window_loads_without_the_table_classes_or_the_sync_issues_panel() -> None:
+    """Both load when first needed: building them is a tenth of a cold start (issue 5)."""
+    loaded = _modules_after("import app.cli.desktop, app.ui.main_window")
+
+    assert "app.ui.main_window" in loaded
+    assert "app.store.models" not in loaded
+    assert "app.ui.sync_view.issues_panel" not in loaded
