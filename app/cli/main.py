@@ -7,6 +7,7 @@ command line too); 2 from `testdeck sync` when changes remain parked for the use
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import logging
 import os
@@ -23,6 +24,10 @@ from app.domain import ValidationError
 
 Handler = Callable[[CliContext, argparse.Namespace], int]
 
+DESKTOP_APP = "general:run_gui"
+"""The handler that turns the garbage collector back on itself, after its first paint
+(`testdeck` starts with it off, see `app.__main__`); every other command gets it at once."""
+
 
 def main(argv: list[str] | None = None, console: Console | None = None) -> int:
     """Run the command in `argv` (default: the process's arguments); returns the exit code."""
@@ -36,6 +41,8 @@ def main(argv: list[str] | None = None, console: Console | None = None) -> int:
         return EXIT_ERROR
     except SystemExit as done:  # --help, --version
         return done.code if isinstance(done.code, int) else EXIT_OK
+    if args.handler != DESKTOP_APP:
+        gc.enable()
     paths = AppPaths.from_environment(console.environ).ensure()
     # Commands report problems themselves; log records reach stderr only when asked for.
     stderr_level = logging.WARNING if args.verbose else logging.CRITICAL

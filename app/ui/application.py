@@ -45,6 +45,8 @@ def run_desktop(application: QApplication, launcher: Launcher) -> int:
     window = shell.window
     if window is not None and hasattr(window, "first_painted"):
         window.first_painted.connect(finish_starting)
+    else:  # the welcome view: nothing heavy to wait for
+        QTimer.singleShot(0, finish_starting)
     wake_timer = close_on_termination_signals(application, shell.quit_now)
     try:
         return application.exec()
@@ -89,12 +91,14 @@ def finish_starting() -> None:
     """What start-up leaves until the window has painted.
 
     First the store's table classes load (the start reads through Core tables), so that the
-    tester's first edit does not wait for them. Then everything alive is moved out of the
-    garbage collector's sight: a full collection scans every tracked object while holding
-    the GIL, and with Qt, SQLAlchemy and a big cache loaded that took 70-110 ms and froze
-    the GUI while sync pulled a 10,000-result run. Objects made at start-up live as long as
-    the app (see tests/benchmarks/bench_gui_heartbeat.py).
+    tester's first edit does not wait for them. Then the garbage collector, off while
+    Testdeck started (see `app.__main__`), collects once and comes back on, with everything
+    alive by then moved out of its sight: a full collection scans every tracked object while
+    holding the GIL, and with Qt, SQLAlchemy and a big cache loaded that took 70-110 ms and
+    froze the GUI while sync pulled a 10,000-result run. Objects made at start-up live as
+    long as the app (see tests/benchmarks/bench_gui_heartbeat.py).
     """
     load_models()
     gc.collect()
     gc.freeze()
+    gc.enable()

@@ -1,7 +1,7 @@
 """One cold start, measured from inside: run by bench_cold_start.py, never on its own.
 
     python cold_start_child.py floor   # PySide6.QtWidgets + sqlmodel + an empty QMainWindow
-    python cold_start_child.py app     # `testdeck` (the real entry point) on TESTDECK_HOME
+    python cold_start_child.py app     # `testdeck gui` (the real entry point) on TESTDECK_HOME
 
 Prints the wall-clock time (time.time()) at which the window was first painted — for the
 app, the run list with rows in it — then leaves at once with os._exit, so neither side pays
@@ -10,11 +10,17 @@ for shutdown. The parent takes the difference from the moment it spawned this pr
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.machinery
 import os
 import sys
 import time
+from importlib.machinery import ModuleSpec
+from types import ModuleType
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+MAIN_WINDOW_MODULE = "app.ui.main_window"
 
 
 def report_and_exit() -> None:
@@ -45,15 +51,38 @@ def floor() -> None:
 
 def app() -> None:
     sys.path.insert(0, os.environ["TESTDECK_SOURCE"])
-    # Testdeck's modules load in the order `testdeck` loads them (the command line, then the
-    # desktop start, which brings in the main window), and only then Qt for the watch below:
-    # PySide6 hooks every import made after it, so importing it first here would slow down
-    # the app's own imports, which a real start does not.
-    import app.cli.desktop  # noqa: F401 - what `testdeck gui` imports
-    import app.ui.main_window as main_window
-    from app.cli.main import main
+    # The real entry point, untouched: it imports the app's modules in its own order (and
+    # with its own settings, such as the garbage collector off until the first paint). The
+    # paint watch is added to the main window class the moment its module has loaded; Qt
+    # is not imported here before the app imports it, because PySide6 hooks every import
+    # made after it and that would slow down the app's own imports, which a start does not.
+    sys.meta_path.insert(0, WatchMainWindow())
+    from app.__main__ import main
 
-    # isort: split
+    sys.exit(main(["gui"]))
+
+
+class WatchMainWindow(importlib.abc.MetaPathFinder):
+    """Finds `app.ui.main_window` like Python would, and watches its windows once loaded."""
+
+    def find_spec(self, name: str, path: object, target: object = None) -> ModuleSpec | None:
+        if name != MAIN_WINDOW_MODULE:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)  # type: ignore[arg-type]
+        if spec is None or spec.loader is None:
+            return spec
+        load = spec.loader.exec_module
+
+        def load_and_watch(module: ModuleType) -> None:
+            load(module)
+            watch_run_list_of(module.MainWindow)
+
+        spec.loader.exec_module = load_and_watch  # type: ignore[method-assign]
+        return spec
+
+
+def watch_run_list_of(window_class: type) -> None:
+    """Report and exit when a new window's run list first paints with rows in it."""
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QListView
 
@@ -71,18 +100,17 @@ def app() -> None:
                 report_and_exit()
             return False
 
-    build_window = main_window.MainWindow.__init__
+    build_window = window_class.__init__
     watches = []
 
-    def build_watched_window(self: main_window.MainWindow, *args: object, **kwargs: object) -> None:
-        build_window(self, *args, **kwargs)  # type: ignore[arg-type]
+    def build_watched_window(self: QObject, *args: object, **kwargs: object) -> None:
+        build_window(self, *args, **kwargs)
         run_list = self.findChild(QListView, "runList")
         watch = PaintWatch(run_list)
         run_list.viewport().installEventFilter(watch)
         watches.append(watch)
 
-    main_window.MainWindow.__init__ = build_watched_window  # type: ignore[method-assign]
-    sys.exit(main(["gui"]))
+    window_class.__init__ = build_watched_window  # type: ignore[misc]
 
 
 if __name__ == "__main__":

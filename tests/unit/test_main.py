@@ -1,3 +1,5 @@
+import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -44,3 +46,43 @@ def test_python_dash_m_app_is_the_testdeck_command(testdeck_home: Path) -> None:
         timeout=60,
     )
     assert completed.stdout.strip() == f"testdeck {__version__}"
+
+
+COLLECTOR_PROBE = """
+import gc, json, sys
+import app.cli.general as general
+from app.__main__ import main
+
+seen = {}
+
+def probe(name):
+    def handler(context, args):
+        seen[name] = gc.isenabled()
+        return 0
+    return handler
+
+general.show_info = probe("info")
+general.run_gui = probe("gui")
+main(["info"])
+main(["gui"])
+main(["no-such-command"])
+seen["after"] = gc.isenabled()
+print(json.dumps(seen))
+"""
+
+
+def test_the_collector_is_off_for_the_desktop_start_and_on_for_commands(
+    testdeck_home: Path,
+) -> None:
+    """`testdeck` starts with the garbage collector off; a command runs with it on, the
+    desktop app gets it back after its first paint, and however main ends it is on again."""
+    completed = subprocess.run(
+        [sys.executable, "-c", COLLECTOR_PROBE],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+        env={**os.environ, "TESTDECK_HOME": str(testdeck_home)},
+    )
+    seen = json.loads(completed.stdout.splitlines()[-1])
+    assert seen == {"info": True, "gui": False, "after": True}
