@@ -34,7 +34,8 @@ def main(argv: list[str] | None = None, console: Console | None = None) -> int:
     console = console or Console.system()
     try:
         with redirect_stdout(console.stdout):  # --help and --version write to stdout
-            args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+            words = sys.argv[1:] if argv is None else argv
+            args = build_parser(words).parse_args(words)
     except UsageError as error:
         console.stderr.write(error.usage)
         console.stderr.write(f"error: {error.message}\n")
