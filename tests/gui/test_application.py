@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import gc
-import subprocess
-import sys
 
 from app.ui.application import finish_starting
+from tests.fresh_python import run_fresh_python
 
 LOADED_MODELS = (
-    "import sys, app.ui.application as a; a.finish_starting(); "
-    "print('app.store.models' in sys.modules)"
+    "import json, sys, app.ui.application as a; a.finish_starting(); "
+    "print(json.dumps('app.store.models' in sys.modules))"
 )
 
 
@@ -27,11 +26,4 @@ def test_finishing_the_start_turns_the_collector_back_on() -> None:
 
 def test_finishing_the_start_loads_the_table_classes_for_the_first_edit() -> None:
     """In a fresh interpreter: this test process has loaded them long ago."""
-    completed = subprocess.run(
-        [sys.executable, "-c", LOADED_MODELS],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    assert completed.stdout.split()[-1] == "True"
+    assert run_fresh_python(LOADED_MODELS) is True

@@ -1,4 +1,3 @@
-import json
 import os
 import sqlite3
 import subprocess
@@ -9,6 +8,7 @@ import pytest
 
 from app import __version__
 from app.__main__ import main
+from tests.fresh_python import run_fresh_python
 
 
 def test_info_shows_every_location_under_testdeck_home(
@@ -76,13 +76,7 @@ def test_the_collector_is_off_for_the_desktop_start_and_on_for_commands(
 ) -> None:
     """`testdeck` starts with the garbage collector off; a command runs with it on, the
     desktop app gets it back after its first paint, and however main ends it is on again."""
-    completed = subprocess.run(
-        [sys.executable, "-c", COLLECTOR_PROBE],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-        env={**os.environ, "TESTDECK_HOME": str(testdeck_home)},
+    seen = run_fresh_python(
+        COLLECTOR_PROBE, env={**os.environ, "TESTDECK_HOME": str(testdeck_home)}
     )
-    seen = json.loads(completed.stdout.splitlines()[-1])
     assert seen == {"info": True, "gui": False, "after": True}

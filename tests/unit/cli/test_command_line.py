@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import json
 import os
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from app.cli import main
 from app.cli.context import Console
 from app.config import AppPaths, load_settings
 from tests.fakes import MemoryKeyring
+from tests.fresh_python import run_fresh_python
 from tests.unit.cli.conftest import Cache, Cli
 
 COMMANDS = (
@@ -149,17 +149,11 @@ def _loaded_after(commands: list[list[str]]) -> dict[str, list[object]]:
         "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",  # never the real keyring
     }
     environment.pop("TESTDECK_TOKEN", None)
-    completed = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
+    result: dict[str, list[object]] = run_fresh_python(
+        script,
         stdin=subprocess.DEVNULL,  # `connect` must not find a terminal to prompt on
         env=environment,
-        cwd=Path(__file__).parents[3],
     )
-    result: dict[str, list[object]] = json.loads(completed.stdout.splitlines()[-1])
     return result
 
 

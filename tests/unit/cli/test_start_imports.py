@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
+from tests.fresh_python import run_fresh_python
 
 
 def test_the_desktop_start_loads_the_store_before_qt() -> None:
@@ -20,15 +17,7 @@ def test_the_desktop_start_loads_the_store_before_qt() -> None:
 def _modules_after(statement: str) -> list[str]:
     """The names in `sys.modules` after `statement` in a fresh interpreter, oldest first."""
     script = f"import json, sys\n{statement}\nprint(json.dumps(list(sys.modules)))\n"
-    completed = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-        cwd=Path(__file__).parents[3],
-    )
-    modules: list[str] = json.loads(completed.stdout.splitlines()[-1])
+    modules: list[str] = run_fresh_python(script)
     return modules
 
 
